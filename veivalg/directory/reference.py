@@ -1,0 +1,31 @@
+"""Offer kinds (tilbudstyper) as reference data. Loaded by migration; HSDS taxonomy terms."""
+
+# code, name (nb), name (nn), name (en), area, default intake route, description (nb)
+OFFER_KINDS = [
+    ("dagtilbud", "Dagtilbud", "Dagtilbod", "Day activity", "aktivitet", "vedtak",
+     "Aktivitet på dagtid i kommunen, med tilpasset støtte."),
+    ("kommunalt-tilrettelagt-arbeid", "Kommunalt tilrettelagt arbeid", "Kommunalt tilrettelagd arbeid",
+     "Municipal adapted work", "arbeid", "vedtak", "Arbeid i en kommunal arbeidssentral, med tilrettelegging."),
+    ("kjopte-plasser", "Kjøpte plasser", "Kjøpte plassar", "Purchased places", "arbeid", "vedtak",
+     "Plasser kommunen kjøper hos et samvirke eller en bedrift."),
+    ("vta", "Varig tilrettelagt arbeid (VTA)", "Varig tilrettelagd arbeid (VTA)",
+     "Permanent adapted work (VTA)", "arbeid", "nav", "Arbeid i en skjermet bedrift. NAV gir tilsagn."),
+    ("vto", "VTA i ordinær virksomhet (VTO)", "VTA i ordinær verksemd (VTO)",
+     "Adapted work in an ordinary company (VTO)", "arbeid", "nav", "Tilrettelagt arbeid i en vanlig bedrift."),
+    ("aft", "Arbeidsforberedende trening (AFT)", "Arbeidsførebuande trening (AFT)",
+     "Work preparation training (AFT)", "arbeid", "nav", "Trening og utprøving før arbeid. NAV gir tilsagn."),
+    ("helt-med-ips", "HELT MED og IPS", "HELT MED og IPS", "Supported employment (HELT MED, IPS)",
+     "arbeid", "nav", "Vanlig jobb med oppfølging fra en jobbspesialist."),
+    ("laerekandidat", "Lærekandidat", "Lærekandidat", "Apprentice candidate", "utdanning", "skole",
+     "To år i skole og to år i bedrift, med kompetansebevis."),
+    ("tilrettelagt-opplaering", "Tilrettelagt opplæring (TO)", "Tilrettelagd opplæring (TO)",
+     "Adapted upper-secondary education", "utdanning", "skole", "Videregående opplæring med tilpasset innhold."),
+    ("voksenopplaering", "Voksenopplæring", "Vaksenopplæring", "Adult education", "utdanning", "direkte",
+     "Kurs og opplæring for voksne."),
+    ("folkehogskole", "Folkehøgskole", "Folkehøgskule", "Folk high school", "utdanning", "direkte",
+     "Et skoleår med fellesskap og fag du liker."),
+    ("fritidstilbud", "Fritidstilbud", "Fritidstilbod", "Leisure activity", "fritid", "direkte",
+     "Aktiviteter på fritiden: idrett, kultur, klubb."),
+    ("stottekontakt", "Støttekontakt", "Støttekontakt", "Support contact", "fritid", "vedtak",
+     "En person som hjelper deg å delta i fritid."),
+]

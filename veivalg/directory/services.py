@@ -1,0 +1,41 @@
+"""Actions on the directory that touch several models or the search index."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from wagtail.search.backends import get_search_backend
+
+from .models import ErrorReport, Offer
+
+
+def reindex_all_offers(batch_size: int = 500) -> int:
+    """Recompute every offer's analysed text and refresh the search index. Returns the count."""
+    from .search import build_search_text
+
+    count = 0
+    backend = get_search_backend()
+    queryset = Offer.objects.select_related("kind", "organization").prefetch_related(
+        "coverage__municipality", "offer_locations__location"
+    )
+    batch: list[Offer] = []
+    for offer in queryset.iterator(chunk_size=batch_size):
+        offer.search_title, offer.search_document = build_search_text(offer)
+        batch.append(offer)
+        if len(batch) >= batch_size:
+            count += _flush(batch, backend)
+            batch = []
+    if batch:
+        count += _flush(batch, backend)
+    return count
+
+
+def _flush(batch: list[Offer], backend) -> int:
+    with transaction.atomic():
+        Offer.objects.bulk_update(batch, ["search_title", "search_document"])
+    backend.add_bulk(Offer, batch)
+    return len(batch)
+
+
+def report_error(*, offer: Offer, message: str, email: str = "") -> ErrorReport:
+    """Record a reader's report that an offer page is wrong; editors see it in the admin."""
+    return ErrorReport.objects.create(offer=offer, message=message.strip(), email=email.strip())

@@ -1,0 +1,9 @@
+from django_tasks import task
+
+
+@task()
+def reindex_offers() -> int:
+    """Rebuild every offer's analysed search text, e.g. after an editor changed a synonym."""
+    from .services import reindex_all_offers
+
+    return reindex_all_offers()

@@ -1,0 +1,80 @@
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from veivalg.directory.models import Area, Offer
+
+from .models import Municipality
+from .services import remember_municipality, remembered_municipality
+
+MAX_SUGGESTIONS = 10
+
+
+def choose_municipality(request: HttpRequest) -> HttpResponse:
+    """Pick a municipality by name or number. A plain GET form; JavaScript only adds suggestions."""
+    query = request.GET.get("q", "").strip()[:100]
+    matches = []
+    error = ""
+    if "q" in request.GET:
+        if not query:
+            error = _("Skriv navnet eller nummeret på kommunen.")
+        else:
+            matches = list(Municipality.objects.matching(query).select_related("county")[:50])
+            exact = [m for m in matches if query.lower() in {m.number, m.name.lower(), m.name_nn.lower()}]
+            if len(matches) == 1 or len(exact) == 1:
+                chosen = exact[0] if exact else matches[0]
+                response = redirect(chosen.get_absolute_url())
+                remember_municipality(response, chosen, secure=request.is_secure())
+                return response
+            if not matches:
+                error = _("Vi fant ingen kommune som heter «%(query)s». Sjekk stavingen, eller skriv kommunenummeret med fire siffer.") % {"query": query}
+    context = {
+        "query": query,
+        "matches": matches,
+        "error": error,
+        "remembered": remembered_municipality(request),
+    }
+    return render(request, "places/choose.html", context, status=200)
+
+
+def suggest_municipalities(request: HttpRequest) -> JsonResponse:
+    query = request.GET.get("q", "").strip()[:100]
+    matches = Municipality.objects.matching(query)[:MAX_SUGGESTIONS] if query else []
+    return JsonResponse(
+        {"results": [{"name": m.display_name, "number": m.number, "url": m.get_absolute_url()} for m in matches]}
+    )
+
+
+def municipality(request: HttpRequest, slug: str) -> HttpResponse:
+    number = slug.split("-", 1)[0]
+    found = Municipality.objects.select_related("county").filter(number=number).first()
+    if found is None:
+        raise Http404(_("Vi fant ingen kommune med nummer %(number)s.") % {"number": number})
+    if slug != found.slug:
+        return redirect(found.get_absolute_url(), permanent=True)
+    offers = list(
+        Offer.objects.published()
+        .for_municipality(found)
+        .with_related()
+        .prefetch_related("coverage__municipality")
+        .order_by("kind__sort_order", "title")
+    )
+    for offer in offers:
+        offer.hosted_elsewhere = offer.owner_municipality_id != found.pk
+        offer.reserved_here = next(
+            (c.reserved_places for c in offer.coverage.all() if c.municipality_id == found.pk), None
+        )
+    sections = []
+    for value, label in Area.choices:
+        in_area = [o for o in offers if o.area == value]
+        kinds: dict = {}
+        for offer in in_area:
+            kinds.setdefault(offer.kind, []).append(offer)
+        sections.append({"area": value, "label": label, "kinds": list(kinds.items()), "count": len(in_area)})
+    response = render(
+        request,
+        "places/municipality.html",
+        {"municipality": found, "sections": sections, "offer_count": len(offers)},
+    )
+    remember_municipality(response, found, secure=request.is_secure())
+    return response

@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+
+from veivalg.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("sprak/", core_views.set_language, name="set_language"),
+    path("redaktor/", include(wagtailadmin_urls)),
+    path("", include("veivalg.places.urls")),
+    path("", include("veivalg.directory.urls")),
+    path("wagtail/", include(wagtail_urls)),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler404 = "veivalg.core.views.not_found"
+handler500 = "veivalg.core.views.server_error"
