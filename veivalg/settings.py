@@ -203,3 +203,4 @@ LOGGING = {
 }
 
 SITE_NAME = _("Veivalg")
+SHOW_DEMO_BANNER = env_bool("SHOW_DEMO_BANNER", True)

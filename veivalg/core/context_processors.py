@@ -1,2 +1,5 @@
+from django.conf import settings
+
+
 def site(request):
-    return {}
+    return {"show_demo_banner": settings.SHOW_DEMO_BANNER}

@@ -6,12 +6,13 @@ a saved draft lives in a revision until an editor publishes it.
 
 from __future__ import annotations
 
+import copy
 import datetime
 import uuid
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -95,7 +96,7 @@ class OfferKind(models.Model):
         return self.name
 
 
-class Organization(index.Indexed, RevisionMixin, ClusterableModel):
+class Organization(RevisionMixin, ClusterableModel):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     name = models.CharField(_("navn"), max_length=200)
     slug = models.SlugField(max_length=220, unique=True, blank=True)
@@ -110,8 +111,6 @@ class Organization(index.Indexed, RevisionMixin, ClusterableModel):
     )
     is_demo = models.BooleanField(_("demodata"), default=False)
     updated_at = models.DateTimeField(auto_now=True)
-
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
         ordering = ["name"]
@@ -271,12 +270,18 @@ class Offer(index.Indexed, DraftStateMixin, LockableMixin, RevisionMixin, Cluste
 
     objects = OfferQuerySet.as_manager()
 
+    # SQLite's index has two columns: fields named "title" go to the boosted title column, the
+    # rest to the body. The indexed copy (as_search_document) carries the analysed title there;
+    # the raw text is indexed too, for exact forms and for the plain-search baseline.
     search_fields = [
-        index.SearchField("search_title", boost=4),
+        index.SearchField("title", boost=4),
         index.SearchField("search_document"),
-        *[index.SearchField(f) for f in ("title", "title_nn", "summary", "summary_nn", "description", "description_nn")],
+        index.SearchField("indexed_raw_title"),
+        *[index.SearchField(f) for f in ("title_nn", "summary", "summary_nn", "description", "description_nn")],
         index.FilterField("live"),
         index.FilterField("status"),
+        index.FilterField("area"),
+        index.FilterField("intake_route"),
         index.FilterField("id"),
     ]
 
@@ -308,7 +313,22 @@ class Offer(index.Indexed, DraftStateMixin, LockableMixin, RevisionMixin, Cluste
 
     def get_indexed_instance(self) -> Offer | None:
         # Index what is stored (the live version), never unsaved draft values held in memory.
-        return Offer.objects.filter(pk=self.pk).select_related("kind", "organization").first()
+        stored = Offer.objects.filter(pk=self.pk).first()
+        return stored.as_search_document() if stored else None
+
+    def as_search_document(self) -> Offer:
+        """An unsaved copy for the index: the analysed title in place of the title."""
+        document = copy.copy(self)
+        document._raw_title = self.title
+        document.title = self.search_title
+        if connection.vendor == "sqlite":
+            # SQLite stores UUID keys as 32 hex digits; modelsearch matches index entries to
+            # rows by comparing text, so the entry must carry the same form (see docs/decisions).
+            document.id = self.pk.hex
+        return document
+
+    def indexed_raw_title(self) -> str:
+        return getattr(self, "_raw_title", self.title)
 
     def get_absolute_url(self) -> str:
         return reverse("directory:offer", kwargs={"slug": self.slug})

@@ -22,8 +22,6 @@ from .analysis import Lexicon, analyse, flatten, words
 if TYPE_CHECKING:
     from .models import Offer
 
-RAW_FIELDS = ["title", "title_nn", "summary", "summary_nn", "description", "description_nn"]
-
 _lexicon_cache: dict[str, object] = {"key": None, "lexicon": None}
 _vocabulary_cache: dict[str, object] = {"key": None, "terms": frozenset(), "list": []}
 
@@ -146,12 +144,13 @@ def search_offers(query: str, queryset: QuerySet[Offer]) -> SearchOutcome:
     if not groups:
         return SearchOutcome(results=queryset.none(), unknown_words=unknown)
     backend = get_search_backend()
-    fields = ["search_title", "search_document"]
+    # modelsearch accepts only declared filter fields; a key subquery carries any filter.
+    queryset = queryset.model.objects.filter(pk__in=queryset.values("pk"))
     all_words = And([_alternatives(g) for g in groups]) if len(groups) > 1 else _alternatives(groups[0])
-    results = backend.search(all_words, queryset, fields=fields)
+    results = backend.search(all_words, queryset)
     if len(groups) > 1 and results.count() == 0:
         any_word = Or([_alternatives(g) for g in groups])
-        results = backend.search(any_word, queryset, fields=fields)
+        results = backend.search(any_word, queryset)
         return SearchOutcome(results, matched_all_words=False, understood=_flat(groups), unknown_words=unknown)
     return SearchOutcome(results, understood=_flat(groups), unknown_words=unknown)
 
@@ -159,7 +158,7 @@ def search_offers(query: str, queryset: QuerySet[Offer]) -> SearchOutcome:
 def baseline_search(query: str, queryset: QuerySet[Offer]):
     """Plain full-text search over the raw text, without the analyser: the benchmark baseline."""
     backend = get_search_backend()
-    return backend.search(query, queryset, fields=RAW_FIELDS, operator="or")
+    return backend.search(" ".join(words(query)), queryset, operator="or")
 
 
 def _is_known(alternative: str | tuple[str, ...], known: frozenset[str]) -> bool:

@@ -32,7 +32,7 @@ def reindex_all_offers(batch_size: int = 500) -> int:
 def _flush(batch: list[Offer], backend) -> int:
     with transaction.atomic():
         Offer.objects.bulk_update(batch, ["search_title", "search_document"])
-    backend.add_bulk(Offer, batch)
+    backend.add_bulk(Offer, [offer.as_search_document() for offer in batch])
     return len(batch)
 
 

@@ -45,6 +45,7 @@ def search(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": page,
+        "searched": page is not None,
         "outcome": outcome,
         "page_corrected": page_corrected,
         "municipalities": Municipality.objects.only("number", "name"),

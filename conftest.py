@@ -1,0 +1,43 @@
+"""Shared test set-up: tasks run at once, and every HTML page the test client renders is checked."""
+
+import html5lib
+import pytest
+from django.test import Client
+
+
+@pytest.fixture(autouse=True)
+def _immediate_tasks(settings):
+    # Search-index updates and e-mails run in the worker in production; in tests, at once.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+class CheckedClient(Client):
+    """A test client that fails on HTML a person could not use: it must parse, declare a
+    language, have exactly one h1, and a <title> that starts with the h1 text."""
+
+    def request(self, **request):
+        response = super().request(**request)
+        content_type = response.get("Content-Type", "")
+        if content_type.startswith("text/html") and response.status_code != 302 and not getattr(response, "streaming", False):
+            check_html_page(response.content.decode())
+        return response
+
+
+def check_html_page(text: str) -> None:
+    parser = html5lib.HTMLParser(strict=False, namespaceHTMLElements=False)
+    document = parser.parse(text)
+    html = document if document.tag == "html" else document.find("html")
+    assert html is not None and html.get("lang"), "the page has no lang attribute"
+    h1s = document.findall(".//h1")
+    assert len(h1s) == 1, f"expected one h1, found {len(h1s)}"
+    h1_text = " ".join("".join(h1s[0].itertext()).split())
+    title = document.find(".//title")
+    assert title is not None, "the page has no <title>"
+    title_text = " ".join("".join(title.itertext()).split())
+    core = title_text.removeprefix("Feil: ")
+    assert core.startswith(h1_text), f"<title> {title_text!r} does not start with the h1 {h1_text!r}"
+
+
+@pytest.fixture
+def client():
+    return CheckedClient()
