@@ -18,7 +18,11 @@ class CheckedClient(Client):
     def request(self, **request):
         response = super().request(**request)
         content_type = response.get("Content-Type", "")
-        if content_type.startswith("text/html") and response.status_code != 302 and not getattr(response, "streaming", False):
+        if (
+            content_type.startswith("text/html")
+            and not 300 <= response.status_code < 400
+            and not getattr(response, "streaming", False)
+        ):
             check_html_page(response.content.decode())
         return response
 

@@ -14,7 +14,9 @@ class AccessibleFormMixin:
     def finish_widgets(self) -> None:
         for name, field in self.fields.items():  # type: ignore[attr-defined]
             attrs = field.widget.attrs
-            if isinstance(field.widget, (forms.CheckboxInput, forms.RadioSelect, forms.CheckboxSelectMultiple)):
+            if isinstance(
+                field.widget, (forms.CheckboxInput, forms.RadioSelect, forms.CheckboxSelectMultiple)
+            ):
                 attrs.setdefault("class", "ds-input")
             else:
                 attrs.setdefault("class", "ds-input")

@@ -18,9 +18,13 @@ class SearchForm(forms.Form):
         error_messages={"max_length": _("Søket kan ha høyst %(limit_value)d tegn. Du skrev %(show_value)d.")},
     )
     kommune = forms.CharField(label=_("Kommune"), required=False, max_length=4)
-    omrade = forms.ChoiceField(label=_("Område"), required=False, choices=[("", _("Alle områder")), *Area.choices])
+    omrade = forms.ChoiceField(
+        label=_("Område"), required=False, choices=[("", _("Alle områder")), *Area.choices]
+    )
     type = forms.ChoiceField(label=_("Type tilbud"), required=False)
-    alder = forms.ChoiceField(label=_("Alder"), required=False, choices=[("", _("Alle aldre")), *AgeGroup.choices])
+    alder = forms.ChoiceField(
+        label=_("Alder"), required=False, choices=[("", _("Alle aldre")), *AgeGroup.choices]
+    )
     inntak = forms.ChoiceField(
         label=_("Hvem avgjør"), required=False, choices=[("", _("Alle")), *IntakeRoute.choices]
     )
@@ -45,7 +49,9 @@ class SearchForm(forms.Form):
         found = Municipality.objects.filter(number=value).first()
         if found is None:
             raise forms.ValidationError(
-                _("Vi fant ingen kommune med nummer «%(value)s». Kommunenummer har fire siffer, for eksempel 4601 for Bergen."),
+                _(
+                    "Vi fant ingen kommune med nummer «%(value)s». Kommunenummer har fire siffer, for eksempel 4601 for Bergen."
+                ),
                 params={"value": value},
             )
         return found
@@ -61,5 +67,9 @@ class ErrorReportForm(forms.ModelForm):
         }
         error_messages = {
             "message": {"required": _("Skriv hva som er feil, så vi kan rette det.")},
-            "email": {"invalid": _("Skriv en gyldig e-postadresse, for eksempel navn@eksempel.no, eller la feltet stå tomt.")},
+            "email": {
+                "invalid": _(
+                    "Skriv en gyldig e-postadresse, for eksempel navn@eksempel.no, eller la feltet stå tomt."
+                )
+            },
         }

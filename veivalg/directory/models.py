@@ -277,7 +277,10 @@ class Offer(index.Indexed, DraftStateMixin, LockableMixin, RevisionMixin, Cluste
         index.SearchField("title", boost=4),
         index.SearchField("search_document"),
         index.SearchField("indexed_raw_title"),
-        *[index.SearchField(f) for f in ("title_nn", "summary", "summary_nn", "description", "description_nn")],
+        *[
+            index.SearchField(f)
+            for f in ("title_nn", "summary", "summary_nn", "description", "description_nn")
+        ],
         index.FilterField("live"),
         index.FilterField("status"),
         index.FilterField("area"),
@@ -291,7 +294,9 @@ class Offer(index.Indexed, DraftStateMixin, LockableMixin, RevisionMixin, Cluste
         verbose_name_plural = _("tilbud")
         constraints = [
             models.CheckConstraint(
-                condition=Q(min_age__isnull=True) | Q(max_age__isnull=True) | Q(max_age__gte=models.F("min_age")),
+                condition=Q(min_age__isnull=True)
+                | Q(max_age__isnull=True)
+                | Q(max_age__gte=models.F("min_age")),
                 name="offer_age_range_ordered",
             )
         ]
@@ -372,9 +377,7 @@ class OfferLocation(models.Model):
     class Meta:
         verbose_name = _("sted for tilbudet")
         verbose_name_plural = _("steder for tilbudet")
-        constraints = [
-            models.UniqueConstraint(fields=["offer", "location"], name="offer_location_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["offer", "location"], name="offer_location_unique")]
 
 
 class ErrorReport(models.Model):

@@ -151,7 +151,9 @@ def search_offers(query: str, queryset: QuerySet[Offer]) -> SearchOutcome:
     if len(groups) > 1 and results.count() == 0:
         any_word = Or([_alternatives(g) for g in groups])
         results = backend.search(any_word, queryset)
-        return SearchOutcome(results, matched_all_words=False, understood=_flat(groups), unknown_words=unknown)
+        return SearchOutcome(
+            results, matched_all_words=False, understood=_flat(groups), unknown_words=unknown
+        )
     return SearchOutcome(results, understood=_flat(groups), unknown_words=unknown)
 
 

@@ -97,7 +97,9 @@ def report_error(request: HttpRequest, slug: str) -> HttpResponse:
     offer = get_object_or_404(Offer.objects.published(), slug=slug)
     form = ErrorReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        record_error_report(offer=offer, message=form.cleaned_data["message"], email=form.cleaned_data["email"])
+        record_error_report(
+            offer=offer, message=form.cleaned_data["message"], email=form.cleaned_data["email"]
+        )
         return redirect(f"{offer.get_absolute_url()}?meldt=1")
     return render(request, "directory/report_error.html", {"offer": offer, "form": form})
 
@@ -108,5 +110,3 @@ def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
     locations = organization.locations.select_related("municipality").prefetch_related("opening_hours")
     context = {"organization": organization, "offers": offers, "locations": locations}
     return render(request, "directory/organization_detail.html", context)
-
-

@@ -17,6 +17,4 @@ def remembered_municipality(request: HttpRequest) -> Municipality | None:
 
 
 def remember_municipality(response: HttpResponse, municipality: Municipality, *, secure: bool) -> None:
-    response.set_cookie(
-        COOKIE, municipality.number, max_age=365 * 24 * 3600, samesite="Lax", secure=secure
-    )
+    response.set_cookie(COOKIE, municipality.number, max_age=365 * 24 * 3600, samesite="Lax", secure=secure)

@@ -27,7 +27,9 @@ def choose_municipality(request: HttpRequest) -> HttpResponse:
                 remember_municipality(response, chosen, secure=request.is_secure())
                 return response
             if not matches:
-                error = _("Vi fant ingen kommune som heter «%(query)s». Sjekk stavingen, eller skriv kommunenummeret med fire siffer.") % {"query": query}
+                error = _(
+                    "Vi fant ingen kommune som heter «%(query)s». Sjekk stavingen, eller skriv kommunenummeret med fire siffer."
+                ) % {"query": query}
     context = {
         "query": query,
         "matches": matches,
@@ -41,7 +43,11 @@ def suggest_municipalities(request: HttpRequest) -> JsonResponse:
     query = request.GET.get("q", "").strip()[:100]
     matches = Municipality.objects.matching(query)[:MAX_SUGGESTIONS] if query else []
     return JsonResponse(
-        {"results": [{"name": m.display_name, "number": m.number, "url": m.get_absolute_url()} for m in matches]}
+        {
+            "results": [
+                {"name": m.display_name, "number": m.number, "url": m.get_absolute_url()} for m in matches
+            ]
+        }
     )
 
 
