@@ -11,7 +11,8 @@ def municipality_of(obj) -> int | None:
         value = getattr(obj, attribute, None)
         if value is not None:
             return value
-    return None
+    offer = getattr(obj, "offer", None)  # an error report belongs to its offer's municipality
+    return getattr(offer, "owner_municipality_id", None)
 
 
 def editable_municipality_ids(user) -> set[int] | None:

@@ -108,7 +108,7 @@ def query_groups(query: str) -> tuple[list[list[str]], list[str]]:
     lexicon = current_lexicon()
     known, terms = vocabulary()
     groups, unknown = [], []
-    for group, word in zip(analyse(query, lexicon, for_query=True), _query_words(query, lexicon)):
+    for group, word in zip(analyse(query, lexicon, for_query=True), _query_words(query, lexicon), strict=False):
         alternatives = [t for t in group if _is_known(t, known)]
         if alternatives:
             groups.append(alternatives)

@@ -3,7 +3,10 @@ the editor's municipalities, and a dashboard panel of offers past their review d
 
 from __future__ import annotations
 
+import rules
+from django.contrib.admin.utils import unquote
 from django.db.models import Count
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -52,7 +55,52 @@ for _model, _scope in (
     register_permission_policy(_model, MunicipalityScopedPermissionPolicy(_model, scope_field=_scope))
 
 
+class ScopedObjectMixin:
+    """Answers 404 for an object outside the editor's municipalities, before the view runs,
+    so edit, history, revisions, usage and delete views alike cannot be probed by id."""
+
+    def dispatch(self, request, *args, **kwargs):
+        pk = kwargs.get("pk")
+        if pk is not None:
+            obj = self.model._default_manager.filter(pk=unquote(str(pk))).first()
+            if obj is not None and not rules.test_rule("directory.edit_in_municipality", request.user, obj):
+                raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+
+OBJECT_VIEW_CLASSES = (
+    "copy_view_class",
+    "edit_view_class",
+    "delete_view_class",
+    "usage_view_class",
+    "history_view_class",
+    "inspect_view_class",
+    "revisions_view_class",
+    "revisions_compare_view_class",
+    "revisions_unschedule_view_class",
+    "unpublish_view_class",
+    "preview_on_edit_view_class",
+    "lock_view_class",
+    "unlock_view_class",
+    "workflow_action_view_class",
+    "collect_workflow_action_data_view_class",
+    "confirm_workflow_cancellation_view_class",
+    "workflow_preview_view_class",
+    "workflow_history_view_class",
+    "workflow_history_detail_view_class",
+)
+
+
 class ScopedViewSet(SnippetViewSet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for attribute in OBJECT_VIEW_CLASSES:
+            view_class = getattr(self, attribute, None)
+            if view_class is not None and not issubclass(view_class, ScopedObjectMixin):
+                setattr(
+                    self, attribute, type(f"Scoped{view_class.__name__}", (ScopedObjectMixin, view_class), {})
+                )
+
     def get_queryset(self, request):
         return self.permission_policy.instances_user_has_any_permission_for(
             request.user, ["change", "view", "publish"]
@@ -173,7 +221,7 @@ class SynonymViewSet(SnippetViewSet):
     panels = [FieldPanel("terms"), FieldPanel("note")]
 
 
-class ErrorReportViewSet(SnippetViewSet):
+class ErrorReportViewSet(ScopedViewSet):
     model = ErrorReport
     icon = "warning"
     menu_label = _("Feilmeldinger")
