@@ -1,0 +1,191 @@
+"""benchmarks/results.md: machine facts, every figure with its goal and PASS/MISS, how measured."""
+
+from __future__ import annotations
+
+import os
+import platform
+import sqlite3
+import subprocess
+
+from benchmarks.generate import PSQL, ROOT
+from benchmarks.quality import GOAL_NDCG, GOAL_RECALL
+from benchmarks.weight import GOAL_JS_KB, GOAL_TOTAL_KB
+
+GOAL_SEARCH_P95_MS = 100
+GOAL_RATIO = 0.3
+
+
+def _command(args: list[str]) -> str:
+    try:
+        out = subprocess.run(args, capture_output=True, text=True, timeout=20)
+        return (out.stdout or out.stderr).strip().splitlines()[0]
+    except (OSError, IndexError, subprocess.SubprocessError):
+        return "unknown"
+
+
+def machine_facts() -> dict[str, str]:
+    import django
+
+    meminfo = dict(line.split(":", 1) for line in open("/proc/meminfo").read().splitlines() if ":" in line)
+    mem_kb = int(meminfo.get("MemTotal", "0 kB").split()[0])
+    return {
+        "date": _command(["date", "-u"]),
+        "commit": _command(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"]),
+        "machine": _command(["uname", "-m"]),
+        "cpus": _command(["nproc"]),
+        "memory": f"{mem_kb / 1024 / 1024:.1f} GiB",
+        "load average at start": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+        "python": platform.python_version(),
+        "django": django.get_version(),
+        "postgresql": _command([*PSQL, "-c", "SHOW server_version"]),
+        "sqlite": sqlite3.sqlite_version,
+        "wrk": _command(["wrk", "--version"]).split(" [")[0],
+        "gunicorn": _command([str(ROOT / ".venv" / "bin" / "gunicorn"), "--version"]),
+    }
+
+
+def verdict(ok: bool | None) -> str:
+    return "–" if ok is None else ("PASS" if ok else "MISS")
+
+
+def _load_section(load: dict, generation: dict, lines: list[str]) -> None:
+    lines += ["## Load (gunicorn -w 2, wrk -t2 -c8)", ""]
+    lines += [
+        "| database | offers | page | req/s | p50 ms | p95 ms | ratio to minimal | gzip HTML KB | errors |"
+        " p95 goal < 100 ms (search) | ratio goal ≥ 0.3 |",
+        "|" + "---|" * 11,
+    ]
+    for key, pages in load.items():
+        kind, n = key
+        if "error" in pages:
+            lines.append(f"| {kind} | {n:,} | – | failed: {pages['error']} |" + " |" * 7)
+            continue
+        for name, r in pages.items():
+            p95_ok = r.get("p95", 1e9) < GOAL_SEARCH_P95_MS if name == "search" else None
+            ratio_ok = None if name == "minimal" else r["ratio"] >= GOAL_RATIO
+            errors = r["errors"] + r["non_2xx"]
+            lines.append(
+                f"| {kind} | {n:,} | {name} | {r['rps']:.0f} | {r.get('p50', 0):.1f} | {r.get('p95', 0):.1f} "
+                f"| {r['ratio']:.2f} | {r['gzip_html_kb']} | {errors} | {verdict(p95_ok)} | {verdict(ratio_ok)} |"
+            )
+    lines.append("")
+    headline = load.get(("postgres", 100_000), {}).get("search")
+    if headline:
+        ok = headline.get("p95", 1e9) < GOAL_SEARCH_P95_MS
+        lines += [
+            f"**Goal: search p95 < 100 ms at 100,000 offers on PostgreSQL: {headline.get('p95', 0):.0f} ms "
+            f"— {verdict(ok)}**",
+            "",
+        ]
+    lines += [
+        "### Building the databases",
+        "",
+        "| database | offers | cached | migrate s | build s | insert s | index s | coverage rows |",
+        "|" + "---|" * 8,
+    ]
+    for (kind, n), g in generation.items():
+        if "error" in g:
+            lines.append(f"| {kind} | {n:,} | failed: {g['error']} |" + " |" * 5)
+            continue
+        lines.append(
+            f"| {kind} | {n:,} | {'yes' if g.get('cached') else 'no'} | {g.get('migrate_s', '–')} | "
+            f"{g.get('build_s', '–')} | {g.get('insert_s', '–')} | {g.get('index_s', '–')} | "
+            f"{g.get('coverage_rows', '–')} |"
+        )
+    lines += ["", "Times in the cached rows are from the run that built the database.", ""]
+
+
+def _weight_section(weight: dict, lines: list[str]) -> None:
+    lines += ["## Page weight (gzip level 6, first visit)", ""]
+    if "error" in weight:
+        lines += [f"Not measured: {weight['error']}", ""]
+        return
+    lines += [
+        f"Served from the {weight.get('database', '?')} database.",
+        "",
+        "| page | path | status | HTML KB | CSS KB | JS KB | total KB | total ≤ 100 KB | JS ≤ 50 KB |",
+        "|" + "---|" * 9,
+    ]
+    for name, w in weight.get("pages", {}).items():
+        missing = f" (missing: {', '.join(w['missing'])})" if w["missing"] else ""
+        lines.append(
+            f"| {name} | `{w['path']}` | {w['status']} | {w['html_kb']} | {w['css_kb']} | {w['js_kb']} | "
+            f"{w['total_kb']}{missing} | {verdict(w['total_kb'] <= GOAL_TOTAL_KB)} | "
+            f"{verdict(w['js_kb'] <= GOAL_JS_KB)} |"
+        )
+    lines.append("")
+
+
+def _quality_section(quality: dict, lines: list[str]) -> None:
+    lines += ["## Search quality (demo data, judged queries)", ""]
+    if "error" in quality:
+        lines += [f"Not measured: {quality['error']}", ""]
+        return
+    lines += [
+        "| database | queries | offers | recall@10 | nDCG@10 | baseline recall@10 | baseline nDCG@10 |"
+        " recall ≥ 0.95 | nDCG ≥ 0.85 |",
+        "|" + "---|" * 9,
+    ]
+    for kind, q in quality.items():
+        if "error" in q:
+            lines.append(f"| {kind} | failed: {q['error']} |" + " |" * 7)
+            continue
+        lines.append(
+            f"| {kind} | {q['queries']} | {q['offers']} | {q['recall']:.3f} | {q['ndcg']:.3f} | "
+            f"{q['baseline_recall']:.3f} | {q['baseline_ndcg']:.3f} | {verdict(q['recall'] >= GOAL_RECALL)} | "
+            f"{verdict(q['ndcg'] >= GOAL_NDCG)} |"
+        )
+    lines.append("")
+    for kind, q in quality.items():
+        misses = [r for r in q.get("rows", []) if r["recall"] < 1.0]
+        lines += [f"### Queries below recall 1.0 on {kind} ({len(misses)})", ""]
+        for r in misses:
+            missing = [s for s in r["relevant"] if s not in r["returned"]]
+            lines.append(
+                f"- «{r['query']}» recall {r['recall']:.2f}, nDCG {r['ndcg']:.2f}; missing "
+                f"{', '.join(missing)}; top 10: {', '.join(r['returned']) or '(nothing)'}"
+            )
+        lines.append("")
+
+
+HOW_MEASURED = """## How measured
+
+- **Data**: `benchmarks/generate.py` builds one database per size and engine (SQLite file in /tmp,
+  PostgreSQL database `veivalg_bench_N`), migrates it with `manage.py migrate`, and bulk-inserts
+  providers (one per eight offers), offers and coverage (the owner municipality and up to two
+  others in the same county) over all real municipalities and offer kinds. Titles and texts are
+  combined from Norwegian word lists (`benchmarks/vocabulary.py`). The search text is made by the
+  directory's analyser (cached per sentence) and indexed with modelsearch `add_bulk` in batches
+  of 2,000. About 3 % of offers are unpublished and 2 % defunct. Databases are reused while the
+  counts and the search code match.
+- **Load**: gunicorn with 2 sync workers on 127.0.0.1 (DEBUG off, whitenoise serving static
+  files via finders), `benchmarks.bench_settings` adding `/bench/minimal/` (a view returning
+  "ok"). Every page is fetched twice first (warm-up). wrk runs 2 threads and 8 connections for
+  a fixed time per page; search cycles through 24 queries (`benchmarks/load.py`). p50 comes from
+  wrk's latency distribution, p95 from wrk's Lua `done()` hook. Ratio = page req/s ÷ minimal
+  req/s. wrk and the server share the same CPUs, so absolute figures are pessimistic.
+- **Page weight**: HTML of each page type plus every `<link rel=stylesheet>` and `<script src>`
+  it references, each gzipped at level 6 in Python; images and fonts are not counted.
+- **Search quality**: a fresh database per engine with `load_demo_data`; for each query in
+  `veivalg/directory/tests/judged_queries.json`, the first 10 results of `search_offers` and of
+  `baseline_search` over `Offer.objects.published()`. recall@10 = share of the relevant offers
+  in the top 10; nDCG@10 with binary relevance, ideal = all relevant offers first
+  (`benchmarks/metrics.py`).
+"""
+
+
+def write_results(path, *, facts: dict, data: dict, quick: bool, seconds: float) -> None:
+    lines = ["# Benchmark results", ""]
+    if quick:
+        lines += [
+            "**Quick smoke run** (small database, short load runs): not comparable with a full run.",
+            "",
+        ]
+    lines += [f"Run took {seconds / 60:.1f} minutes (`make bench`).", "", "| fact | value |", "|---|---|"]
+    lines += [f"| {k} | {v} |" for k, v in facts.items()]
+    lines.append("")
+    _load_section(data["load"], data["generation"], lines)
+    _weight_section(data["weight"], lines)
+    _quality_section(data["quality"], lines)
+    lines.append(HOW_MEASURED)
+    path.write_text("\n".join(lines), encoding="utf-8")
