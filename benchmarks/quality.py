@@ -8,13 +8,17 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from benchmarks.generate import PYTHON, ROOT, database_url, django_env, migrate, recreate_database
 
-JUDGED_QUERIES = ROOT / "veivalg" / "directory" / "tests" / "judged_queries.json"
+JUDGED_QUERIES = Path(
+    os.environ.get("BENCH_JUDGED_QUERIES", ROOT / "veivalg" / "directory" / "tests" / "judged_queries.json")
+)
 DEMO_COMMAND = ROOT / "veivalg" / "directory" / "management" / "commands" / "load_demo_data.py"
 DEMO_DB = "veivalg_bench_demo"
 K = 10
@@ -23,7 +27,7 @@ GOAL_NDCG = 0.85
 
 
 def missing_inputs() -> list[str]:
-    return [str(p.relative_to(ROOT)) for p in (JUDGED_QUERIES, DEMO_COMMAND) if not p.exists()]
+    return [str(p) for p in (JUDGED_QUERIES, DEMO_COMMAND) if not p.exists()]
 
 
 def prepare_demo_database(kind: str) -> str:
@@ -88,8 +92,6 @@ def _evaluate() -> dict:
 
 if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))
-    import os
-
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "veivalg.settings")

@@ -44,6 +44,10 @@ def machine_facts() -> dict[str, str]:
     }
 
 
+def ms(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
+
+
 def verdict(ok: bool | None) -> str:
     return "–" if ok is None else ("PASS" if ok else "MISS")
 
@@ -65,7 +69,7 @@ def _load_section(load: dict, generation: dict, lines: list[str]) -> None:
             ratio_ok = None if name == "minimal" else r["ratio"] >= GOAL_RATIO
             errors = r["errors"] + r["non_2xx"]
             lines.append(
-                f"| {kind} | {n:,} | {name} | {r['rps']:.0f} | {r.get('p50', 0):.1f} | {r.get('p95', 0):.1f} "
+                f"| {kind} | {n:,} | {name} | {r['rps']:.1f} | {ms(r.get('p50'))} | {ms(r.get('p95'))} "
                 f"| {r['ratio']:.2f} | {r['gzip_html_kb']} | {errors} | {verdict(p95_ok)} | {verdict(ratio_ok)} |"
             )
     lines.append("")
@@ -73,7 +77,7 @@ def _load_section(load: dict, generation: dict, lines: list[str]) -> None:
     if headline:
         ok = headline.get("p95", 1e9) < GOAL_SEARCH_P95_MS
         lines += [
-            f"**Goal: search p95 < 100 ms at 100,000 offers on PostgreSQL: {headline.get('p95', 0):.0f} ms "
+            f"**Goal: search p95 < 100 ms at 100,000 offers on PostgreSQL: {ms(headline.get('p95'))} ms "
             f"— {verdict(ok)}**",
             "",
         ]

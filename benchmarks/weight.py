@@ -7,7 +7,6 @@ works. An asset linked from several pages counts on each page (a first visit).
 from __future__ import annotations
 
 import gzip
-import re
 import urllib.parse
 from html.parser import HTMLParser
 
@@ -73,6 +72,6 @@ def run_weight(base: str) -> dict[str, dict]:
         "search": "/sok/?q=arbeid",
         "offer": found.get("offer"),
         "provider": found.get("provider"),
-        "404": "/finnes-ikke-" + re.sub(r"\W", "", "benchmark") + "/",
+        "404": "/finnes-ikke-benchmark/",
     }
     return {name: page_weight(base, path) for name, path in pages.items() if path}
