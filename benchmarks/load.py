@@ -210,7 +210,7 @@ def run_load(database_url: str, seconds: int = 10, log=print) -> dict:
         plan["search"] = search_paths()
         for name, paths in plan.items():
             sizes, statuses = [], set()
-            for path in paths[:3]:  # warm-up (caches in both workers); note status and size
+            for path in paths[:1]:  # warm-up (caches in both workers); note status and size
                 for _ in range(2):
                     status, body = warm_fetch(base + path)
                 statuses.add(str(status))
