@@ -76,7 +76,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "veivalg.core.middleware.LanguageCookieMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -204,3 +204,5 @@ LOGGING = {
 
 SITE_NAME = _("Veivalg")
 SHOW_DEMO_BANNER = env_bool("SHOW_DEMO_BANNER", True)
+# Serve static files straight from the app folders unless collectstatic has been run.
+WHITENOISE_USE_FINDERS = True

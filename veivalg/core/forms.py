@@ -1,35 +1,11 @@
-from django import forms
-
-
 class AccessibleFormMixin:
-    """Designsystemet classes on every widget, and ARIA wiring to descriptions and errors.
+    """Designsystemet's class on every widget.
 
-    Call `self.finish_widgets()` after validation (is_valid does it via full_clean).
+    Django (5.2) itself sets aria-invalid and points aria-describedby at `<id>_helptext` and
+    `<id>_error`; `components/field.html` renders the help and error texts with those ids.
     """
 
-    def full_clean(self) -> None:
-        super().full_clean()  # type: ignore[misc]
-        self.finish_widgets()
-
-    def finish_widgets(self) -> None:
-        for name, field in self.fields.items():  # type: ignore[attr-defined]
-            attrs = field.widget.attrs
-            if isinstance(
-                field.widget, (forms.CheckboxInput, forms.RadioSelect, forms.CheckboxSelectMultiple)
-            ):
-                attrs.setdefault("class", "ds-input")
-            else:
-                attrs.setdefault("class", "ds-input")
-            bound = self[name]  # type: ignore[index]
-            described = []
-            if field.help_text:
-                described.append(f"{bound.auto_id}-hjelp")
-            if bound.errors:
-                described.append(f"{bound.auto_id}-feil")
-                attrs["aria-invalid"] = "true"
-            else:
-                attrs.pop("aria-invalid", None)
-            if described:
-                attrs["aria-describedby"] = " ".join(described)
-            else:
-                attrs.pop("aria-describedby", None)
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        for field in self.fields.values():  # type: ignore[attr-defined]
+            field.widget.attrs.setdefault("class", "ds-input")

@@ -2,13 +2,14 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from veivalg.core.forms import AccessibleFormMixin
 from veivalg.places.models import Municipality
 
 from .analysis import words
 from .models import AgeGroup, Area, ErrorReport, IntakeRoute, OfferKind
 
 
-class SearchForm(forms.Form):
+class SearchForm(AccessibleFormMixin, forms.Form):
     """The public search. Every field is optional; a bad value gets a message, never a 500."""
 
     q = forms.CharField(
@@ -35,6 +36,8 @@ class SearchForm(forms.Form):
             (k.code, k.local_name) for k in OfferKind.objects.all()
         ]
         self.fields["kommune"].widget.attrs.update({"inputmode": "numeric", "list": "kommuner"})
+        self.fields["kommune"].help_text = _("Fire siffer, for eksempel 4601.")
+        self.fields["q"].widget.attrs.update({"type": "search", "enterkeyhint": "search"})
 
     def clean_q(self) -> str:
         q = self.cleaned_data["q"].strip()
@@ -57,7 +60,7 @@ class SearchForm(forms.Form):
         return found
 
 
-class ErrorReportForm(forms.ModelForm):
+class ErrorReportForm(AccessibleFormMixin, forms.ModelForm):
     class Meta:
         model = ErrorReport
         fields = ["message", "email"]
