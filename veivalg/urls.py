@@ -10,6 +10,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("sprak/", core_views.set_language, name="set_language"),
     path("redaktor/", include(wagtailadmin_urls)),
+    path("api/", include("veivalg.directory.hsds.urls")),
     path("", include("veivalg.places.urls")),
     path("", include("veivalg.directory.urls")),
     path("wagtail/", include(wagtail_urls)),
