@@ -166,7 +166,8 @@ HOW_MEASURED = """## How measured
   combined from Norwegian word lists (`benchmarks/vocabulary.py`). The search text is made by the
   directory's analyser (cached per sentence) and indexed with modelsearch `add_bulk` in batches
   of 2,000. About 3 % of offers are unpublished and 2 % defunct. Databases are reused while the
-  counts and the search code match.
+  counts and word lists match (`--rebuild` after analyser changes); ANALYZE runs before each
+  measurement, as autovacuum would have on a live database.
 - **Load**: gunicorn with 2 sync workers on 127.0.0.1 (DEBUG off, whitenoise serving static
   files via finders), `benchmarks.bench_settings` adding `/bench/minimal/` (a view returning
   "ok"). Every page is fetched twice first (warm-up). wrk runs 2 threads and 8 connections for

@@ -99,7 +99,9 @@ def main() -> int:
     for n in sizes:
         for kind in kinds:
             log(f"== {kind}, {n:,} offers")
-            generation = guarded("generation", lambda kind=kind, n=n: ensure_database(kind, n, log=log))
+            generation = guarded(
+                "generation", lambda kind=kind, n=n: ensure_database(kind, n, log=log, rebuild=args.rebuild)
+            )
             data["generation"][(kind, n)] = generation
             if "error" in generation:
                 data["load"][(kind, n)] = {"error": "no database"}
