@@ -76,6 +76,7 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--quick", action="store_true", help="smoke run: 1,000 offers, 2-second load runs")
+    parser.add_argument("--rebuild", action="store_true", help="build the generated databases afresh")
     parser.add_argument(
         "--self-test", action="store_true", help="check the metric and wrk parsers, then stop"
     )
