@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "rules.apps.AutodiscoverRulesConfig",
+    "ninja",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.admin",
@@ -158,7 +159,7 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("nb", "Norsk bokmål"), ("en", "English")]
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "wagtail.search.backends.database",
+        "BACKEND": "veivalg.core.search_backends",
         # Our own Norwegian analyser prepares the text (see directory/search), so the
         # database must not stem it again: 'simple' keeps tokens as they are.
         "SEARCH_CONFIG": "simple",

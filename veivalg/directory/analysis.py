@@ -65,21 +65,29 @@ class Lexicon:
     def split_compound(self, token: str, extra_parts: frozenset[str] = frozenset()) -> list[str]:
         """Split 'arbeidstrening' into ['arbeid', 'trening'] when both parts are known words.
 
-        Tries every split point, allows a linking 's' or 'e', and recurses on the right part
-        ('dagaktivitetssenter'). Returns [] when no split is known.
+        Tries every split point, allows a linking 's' or 'e', restores a consonant dropped
+        where three would meet ('fotballag' = 'fotball' + 'lag'), and recurses on the right
+        part ('dagaktivitetssenter'). Words learnt from the index (`extra_parts`) must have
+        at least four letters to count as a part. Returns [] when no split is known.
         """
-        known = self.parts | extra_parts
+
+        def is_part(word: str) -> bool:
+            return word in self.parts or (len(word) >= 4 and word in extra_parts)
+
         for i in range(len(token) - MIN_PART, MIN_PART - 1, -1):
             left, right = token[:i], token[i:]
-            if left not in known:
-                continue
+            if not is_part(left):
+                if left[-1] == right[0] and is_part(left + left[-1]):
+                    left = left + left[-1]
+                else:
+                    continue
             candidates = [right]
             if right[:1] in {"s", "e"} and len(right) > MIN_PART:
                 candidates.append(right[1:])
             for candidate in candidates:
                 right_stem = stem(candidate)
-                if candidate in known or right_stem in known:
-                    return [left, right_stem if right_stem in known else candidate]
+                if is_part(candidate) or is_part(right_stem):
+                    return [left, right_stem if is_part(right_stem) else candidate]
                 rest = self.split_compound(candidate, extra_parts)
                 if rest:
                     return [left, *rest]
@@ -122,6 +130,9 @@ def expand_token(token: str, lexicon: Lexicon, *, for_query: bool = False) -> li
     """
     main = lexicon.canonical(token)
     alternatives: list = [main]
+    if token != main:
+        # The word as written too, so texts using the reader's own word rank first.
+        alternatives.append(token)
     if len(token) >= 2 * MIN_PART:
         parts = lexicon.split_compound(token)
         if parts:

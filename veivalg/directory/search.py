@@ -17,7 +17,7 @@ from rapidfuzz.distance import Levenshtein
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import And, Or, PlainText
 
-from .analysis import Lexicon, analyse, flatten, words
+from .analysis import Lexicon, analyse, expand_token, flatten, words
 
 if TYPE_CHECKING:
     from .models import Offer
@@ -108,19 +108,28 @@ def query_groups(query: str) -> tuple[list[list[str]], list[str]]:
     lexicon = current_lexicon()
     known, terms = vocabulary()
     groups, unknown = [], []
-    for group, word in zip(analyse(query, lexicon, for_query=True), _query_words(query, lexicon), strict=False):
+    for group, word in zip(
+        analyse(query, lexicon, for_query=True), _query_words(query, lexicon), strict=False
+    ):
         alternatives = [t for t in group if _is_known(t, known)]
         if alternatives:
+            # A compound the index also has in parts: 'fotballaget' finds 'fotball … lag'.
+            parts = tuple(lexicon.canonical(p) for p in lexicon.split_compound(group[0], extra_parts=known))
+            if len(parts) > 1 and parts not in alternatives and all(p in known for p in parts):
+                alternatives.append(parts)
             groups.append(alternatives)
             continue
-        # A compound the analyser did not know, made of words the index has ('sykkelverksted').
+        # A typo ('arbeidstreing') or a compound of words the index has ('sykkelverksted').
+        alternatives = []
+        for corrected in correct(group[0], known, terms):
+            for alternative in expand_token(corrected, lexicon, for_query=True):
+                if _is_known(alternative, known) and alternative not in alternatives:
+                    alternatives.append(alternative)
         parts = [lexicon.canonical(p) for p in lexicon.split_compound(group[0], extra_parts=known)]
         if parts and all(p in known for p in parts):
-            groups.append([tuple(parts)])
-            continue
-        corrected = correct(group[0], known, terms)
-        if corrected:
-            groups.append(corrected)
+            alternatives.append(tuple(parts))
+        if alternatives:
+            groups.append(alternatives)
         else:
             unknown.append(word)
     return groups, unknown
@@ -141,6 +150,9 @@ def _query_words(query: str, lexicon: Lexicon) -> list[str]:
 def search_offers(query: str, queryset: QuerySet[Offer]) -> SearchOutcome:
     """Rank the offers in `queryset` (already filtered) by the query. Empty query: no ranking."""
     groups, unknown = query_groups(query)
+    if not groups and not unknown:
+        # Only words every offer shares ('tilbud i'): the query narrows nothing.
+        return SearchOutcome(results=queryset.order_by("title"))
     if not groups:
         return SearchOutcome(results=queryset.none(), unknown_words=unknown)
     backend = get_search_backend()

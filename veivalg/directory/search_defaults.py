@@ -8,7 +8,7 @@ DEFAULT_SYNONYMS: list[str] = [
     "ips, individuell jobbstøtte, individuell jobbstønad",
     "helt med, heltmed",
     "arbeid, jobb, arbeidsplass, jobbe, arbeide",
-    "dagtilbud, dagtilbod, dagsenter, aktivitetssenter, dagaktivitet",
+    "dagtilbud, dagtilbod, dagsenter, aktivitetssenter, dagaktivitet, aktivitetstilbud, dagtid",
     "tilbud, tilbod",
     "verksted, verkstad",
     "hjem, heim",
@@ -53,5 +53,7 @@ og i på til for med som er en et ei den det de av fra har kan vil skal jeg du h
 eller om at men så ikke ikkje ikkje å var blir bli være vere eit dei dei meg deg seg sin sitt
 sine min mitt mine din ditt dine hva kva hvor kvar når kor hvordan korleis noe noko alle mange
 the a an of and or in on with
+tilbud tilbod tilbudet tilbodet tilbudene tilboda gjøre gjere gjør noe noko få trenger treng ønsker
+ynskjer
 """.split()
 )
