@@ -35,8 +35,11 @@ setup: venv assets
 migrate: setup
 	$(PY) manage.py migrate --noinput
 
+# Demo sign-ins for editors (fictional; never use this password outside a demo).
+DEMO_PASSWORD ?= demo-passord-123
+
 demo: migrate
-	$(PY) manage.py load_demo_data
+	DEMO_PASSWORD="$(DEMO_PASSWORD)" $(PY) manage.py load_demo_data
 
 run: demo
 	@echo "Veivalg: http://$(HOST):$(PORT)/  (redaktør: http://$(HOST):$(PORT)/redaktor/)"
