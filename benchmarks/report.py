@@ -30,7 +30,12 @@ def machine_facts() -> dict[str, str]:
     mem_kb = int(meminfo.get("MemTotal", "0 kB").split()[0])
     return {
         "date": _command(["date", "-u"]),
-        "commit": _command(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"]),
+        "commit": _command(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"])
+        + (
+            " + uncommitted changes"
+            if _command(["git", "-C", str(ROOT), "status", "--porcelain", "-uno"])
+            else ""
+        ),
         "machine": _command(["uname", "-m"]),
         "cpus": _command(["nproc"]),
         "memory": f"{mem_kb / 1024 / 1024:.1f} GiB",
