@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "veivalg.places",
     "veivalg.directory",
     "veivalg.accounts",
+    "veivalg.content",
+    "veivalg.events",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -176,7 +178,29 @@ TASKS = {
 
 LOGIN_URL = "wagtailadmin_login"
 
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+def email_settings(url: str) -> dict:
+    """EMAIL_URL such as smtp://user:password@host:587?tls=true, or console:// (the default)."""
+    from urllib.parse import parse_qs, unquote, urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme in {"", "console"}:
+        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    if parts.scheme not in {"smtp", "smtps"}:
+        raise ImproperlyConfigured(f"EMAIL_URL must start with smtp://, smtps:// or console://, got {parts.scheme!r}")
+    query = {k: v[-1].lower() for k, v in parse_qs(parts.query).items()}
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": parts.hostname or "localhost",
+        "EMAIL_PORT": parts.port or (465 if parts.scheme == "smtps" else 25),
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_TLS": query.get("tls") in {"1", "true", "yes"},
+        "EMAIL_USE_SSL": parts.scheme == "smtps",
+        "EMAIL_TIMEOUT": 10,
+    }
+
+
+globals().update(email_settings(os.environ.get("EMAIL_URL", "console://")))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Veivalg <ikke-svar@veivalg.example>")
 
 SESSION_COOKIE_HTTPONLY = True

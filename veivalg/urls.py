@@ -13,7 +13,9 @@ urlpatterns = [
     path("api/", include("veivalg.directory.hsds.urls")),
     path("", include("veivalg.places.urls")),
     path("", include("veivalg.directory.urls")),
-    path("wagtail/", include(wagtail_urls)),
+    path("", include("veivalg.events.urls")),
+    # Editorial pages (Wagtail page tree) live under /info/.
+    path("info/", include(wagtail_urls)),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
