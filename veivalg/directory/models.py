@@ -317,9 +317,14 @@ class Offer(index.Indexed, DraftStateMixin, LockableMixin, RevisionMixin, Cluste
         super().save(*args, **kwargs)
 
     def get_indexed_instance(self) -> Offer | None:
-        # Index what is stored (the live version), never unsaved draft values held in memory.
-        stored = Offer.objects.filter(pk=self.pk).first()
+        # Index what is stored and public, never unsaved draft values held in memory; the
+        # index holds published offers only, so a search needs no extra filter for them.
+        stored = Offer.objects.published().filter(pk=self.pk).first()
         return stored.as_search_document() if stored else None
+
+    @classmethod
+    def get_indexed_objects(cls) -> OfferQuerySet:
+        return cls.objects.published()
 
     def as_search_document(self) -> Offer:
         """An unsaved copy for the index: the analysed title in place of the title."""

@@ -17,6 +17,7 @@ from rapidfuzz.distance import Levenshtein
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import And, Or, PlainText
 
+from . import ranking
 from .analysis import Lexicon, analyse, expand_token, flatten, words
 
 if TYPE_CHECKING:
@@ -155,6 +156,18 @@ def search_offers(query: str, queryset: QuerySet[Offer]) -> SearchOutcome:
         return SearchOutcome(results=queryset.order_by("title"))
     if not groups:
         return SearchOutcome(results=queryset.none(), unknown_words=unknown)
+    if ranking.supported():
+        # The index holds exactly the published offers; with no other filter, skip the join.
+        unfiltered = str(queryset.order_by().query) == str(
+            queryset.model.objects.published().order_by().query
+        )
+        results = ranking.RankedResults(groups, queryset, unfiltered=unfiltered)
+        if len(groups) > 1 and results.count() == 0:
+            results = ranking.RankedResults(groups, queryset, all_groups=False, unfiltered=unfiltered)
+            return SearchOutcome(
+                results, matched_all_words=False, understood=_flat(groups), unknown_words=unknown
+            )
+        return SearchOutcome(results, understood=_flat(groups), unknown_words=unknown)
     backend = get_search_backend()
     # modelsearch accepts only declared filter fields; a key subquery carries any filter.
     queryset = queryset.model.objects.filter(pk__in=queryset.values("pk"))

@@ -14,8 +14,12 @@ def reindex_all_offers(batch_size: int = 500) -> int:
 
     count = 0
     backend = get_search_backend()
-    queryset = Offer.objects.select_related("kind", "organization").prefetch_related(
-        "coverage__municipality", "offer_locations__location"
+    unpublished = Offer.objects.exclude(pk__in=Offer.objects.published().values("pk"))
+    remove_from_index(list(unpublished.values_list("pk", flat=True)))
+    queryset = (
+        Offer.objects.published()
+        .select_related("kind", "organization")
+        .prefetch_related("coverage__municipality", "offer_locations__location")
     )
     batch: list[Offer] = []
     for offer in queryset.iterator(chunk_size=batch_size):
@@ -27,6 +31,19 @@ def reindex_all_offers(batch_size: int = 500) -> int:
     if batch:
         count += _flush(batch, backend)
     return count
+
+
+def remove_from_index(pks: list) -> None:
+    """Drop offers from the search index (both key forms: SQLite's hex and the dashed text)."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.search.models import IndexEntry
+
+    if not pks:
+        return
+    keys = [str(pk) for pk in pks] + [pk.hex for pk in pks]
+    IndexEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Offer), object_id__in=keys
+    ).delete()
 
 
 def _flush(batch: list[Offer], backend) -> int:

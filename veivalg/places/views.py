@@ -1,3 +1,5 @@
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -8,6 +10,9 @@ from .models import Municipality
 from .services import remember_municipality, remembered_municipality
 
 MAX_SUGGESTIONS = 10
+# A municipality page shows the first offers of each kind and links to the rest in search,
+# so a large municipality's page stays short and fast.
+OFFERS_PER_KIND = 10
 
 
 def choose_municipality(request: HttpRequest) -> HttpResponse:
@@ -58,29 +63,45 @@ def municipality(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404(_("Vi fant ingen kommune med nummer %(number)s.") % {"number": number})
     if slug != found.slug:
         return redirect(found.get_absolute_url(), permanent=True)
-    offers = list(
-        Offer.objects.published()
-        .for_municipality(found)
-        .with_related()
-        .prefetch_related("coverage__municipality")
-        .order_by("kind__sort_order", "title")
-    )
-    for offer in offers:
-        offer.hosted_elsewhere = offer.owner_municipality_id != found.pk
-        offer.reserved_here = next(
-            (c.reserved_places for c in offer.coverage.all() if c.municipality_id == found.pk), None
-        )
+    offers, kind_counts = offers_by_kind(found)
     sections = []
     for value, label in Area.choices:
-        in_area = [o for o in offers if o.area == value]
-        kinds: dict = {}
-        for offer in in_area:
-            kinds.setdefault(offer.kind, []).append(offer)
-        sections.append({"area": value, "label": label, "kinds": list(kinds.items()), "count": len(in_area)})
+        kinds = [
+            (kind, in_kind, kind_counts[kind.pk]) for kind, in_kind in offers.items() if kind.area == value
+        ]
+        count = sum(total for _, _, total in kinds)
+        sections.append({"area": value, "label": label, "kinds": kinds, "count": count})
     response = render(
         request,
         "places/municipality.html",
-        {"municipality": found, "sections": sections, "offer_count": len(offers)},
+        {
+            "municipality": found,
+            "sections": sections,
+            "offer_count": sum(kind_counts.values()),
+            "per_kind": OFFERS_PER_KIND,
+        },
     )
     remember_municipality(response, found, secure=request.is_secure())
     return response
+
+
+def offers_by_kind(municipality: Municipality) -> tuple[dict, dict]:
+    """The first OFFERS_PER_KIND offers of each kind open to the municipality, and the count per kind."""
+    published = Offer.objects.published().filter(coverage__municipality=municipality)
+    kind_counts = dict(published.values_list("kind").annotate(n=Count("pk", distinct=True)).order_by())
+    ranked = published.annotate(
+        position=Window(RowNumber(), partition_by=[F("kind_id")], order_by=[F("title").asc(), F("pk").asc()])
+    ).filter(position__lte=OFFERS_PER_KIND)
+    offers = list(
+        ranked.select_related("kind", "organization", "owner_municipality")
+        .prefetch_related("coverage")
+        .order_by("kind__sort_order", "title")
+    )
+    by_kind: dict = {}
+    for offer in offers:
+        offer.hosted_elsewhere = offer.owner_municipality_id != municipality.pk
+        offer.reserved_here = next(
+            (c.reserved_places for c in offer.coverage.all() if c.municipality_id == municipality.pk), None
+        )
+        by_kind.setdefault(offer.kind, []).append(offer)
+    return by_kind, kind_counts

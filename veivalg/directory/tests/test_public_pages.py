@@ -105,3 +105,15 @@ def test_error_report_with_bad_email_keeps_the_message(client, sheltered_company
 def test_overdue_review_is_known_to_the_offer():
     offer = OfferFactory(review_by=timezone.localdate() - datetime.timedelta(days=1))
     assert offer.is_review_overdue
+
+
+def test_large_municipality_page_shows_first_offers_of_a_kind_and_links_to_the_rest(client, monkeypatch):
+    from veivalg.places import views
+
+    monkeypatch.setattr(views, "OFFERS_PER_KIND", 2)
+    for n in range(3):
+        OfferFactory(title=f"Dagsenter {n}")
+    body = client.get("/kommune/3201-baerum/").content.decode()
+    assert "Dagsenter 0" in body and "Dagsenter 1" in body and "Dagsenter 2" not in body
+    assert "Se alle 3 tilbud av typen Dagtilbud" in body
+    assert "Vi har 3 tilbud som innbyggere her kan bruke." in body

@@ -159,3 +159,20 @@ def test_results_are_paginated(client, settings):
     assert "5 tilbud funnet" in first and "side 1 av 3" in first
     third = client.get("/sok/", {"q": "verksted", "side": "3"}).content.decode()
     assert "side 3 av 3" in third
+
+
+def test_many_matches_are_counted_up_to_a_limit(client, settings, monkeypatch):
+    from veivalg.directory import ranking
+
+    monkeypatch.setattr(ranking, "MAX_COUNT", 3)
+    for n in range(5):
+        OfferFactory(title=f"Verksted {n}", summary="Et verksted.")
+    body = client.get("/sok/", {"q": "verksted"}).content.decode()
+    assert "Mer enn 3 tilbud funnet" in body
+
+
+def test_unpublished_offer_leaves_the_index(offers):
+    offer = offers["football"]
+    offer.live = False
+    offer.save()
+    assert "Fotball for alle" not in titles("fotball", Offer.objects.all())
