@@ -11,7 +11,7 @@ import datetime
 import uuid
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator
 from django.db import connection, models
 from django.db.models import Q
 from django.urls import reverse
@@ -185,6 +185,9 @@ class OpeningHours(models.Model):
                 condition=Q(closes_at__gt=models.F("opens_at")), name="opening_hours_close_after_open"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.opens_at:%H:%M}–{self.closes_at:%H:%M}"
 
 
 class OfferStatus(models.TextChoices):
@@ -368,6 +371,9 @@ class OfferCoverage(models.Model):
             models.UniqueConstraint(fields=["offer", "municipality"], name="offer_coverage_unique")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.offer_id} → {self.municipality_id}"
+
 
 class OfferLocation(models.Model):
     """An offer delivered at a location (HSDS service_at_location)."""
@@ -398,6 +404,9 @@ class ErrorReport(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("feilmelding")
         verbose_name_plural = _("feilmeldinger")
+
+    def __str__(self) -> str:
+        return f"{self.offer} ({self.created_at:%Y-%m-%d})"
 
 
 class SearchSynonym(models.Model):
