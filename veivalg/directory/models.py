@@ -372,7 +372,7 @@ class OfferCoverage(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.offer_id} → {self.municipality_id}"
+        return str(self.municipality)
 
 
 class OfferLocation(models.Model):
@@ -389,6 +389,9 @@ class OfferLocation(models.Model):
         verbose_name = _("sted for tilbudet")
         verbose_name_plural = _("steder for tilbudet")
         constraints = [models.UniqueConstraint(fields=["offer", "location"], name="offer_location_unique")]
+
+    def __str__(self) -> str:
+        return str(self.location)
 
 
 class ErrorReport(models.Model):
