@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "veivalg.accounts",
     "veivalg.content",
     "veivalg.events",
+    "veivalg.guide",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("veivalg.places.urls")),
     path("", include("veivalg.directory.urls")),
     path("", include("veivalg.events.urls")),
+    path("", include("veivalg.guide.urls")),
     # Editorial pages (Wagtail page tree) live under /info/.
     path("info/", include(wagtail_urls)),
 ]

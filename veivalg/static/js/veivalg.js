@@ -40,3 +40,13 @@
     });
   });
 })();
+
+/* Print button on the guide's overview: only shown when printing from script is possible. */
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    if (typeof window.print !== "function") return;
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+})();
