@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "veivalg.places",
     "veivalg.directory",
     "veivalg.accounts",
+    "veivalg.audit",
     "veivalg.content",
     "veivalg.events",
     "veivalg.guide",
@@ -232,3 +233,28 @@ SITE_NAME = _("Veivalg")
 SHOW_DEMO_BANNER = env_bool("SHOW_DEMO_BANNER", True)
 # Serve static files straight from the app folders unless collectstatic has been run.
 WHITENOISE_USE_FINDERS = True
+
+# --- Sign-in (issue 5) ---
+# Citizens sign in with OpenID Connect (ID-porten in production; `manage.py run_oidc_mock` in
+# development, see veivalg/accounts/README.md).
+import hashlib  # noqa: E402
+
+OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "http://127.0.0.1:8009").rstrip("/")
+OIDC_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "veivalg-dev")
+OIDC_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "veivalg-dev-secret")
+OIDC_SCOPES = os.environ.get("OIDC_SCOPES", "openid profile")
+OIDC_HTTP_TIMEOUT = float(os.environ.get("OIDC_HTTP_TIMEOUT", "10"))
+# The key for the identity-number hash. Changing it makes every person unfindable at sign-in,
+# so production sets its own and keeps it; the default is derived from SECRET_KEY.
+IDENTITY_HASH_KEY = (
+    os.environ.get("IDENTITY_HASH_KEY") or hashlib.sha256(f"veivalg.identity-hash:{SECRET_KEY}".encode()).hexdigest()
+)
+if PRODUCTION and not os.environ.get("IDENTITY_HASH_KEY"):
+    raise ImproperlyConfigured("IDENTITY_HASH_KEY must be set in production.")
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("veivalg.accounts.context_processors.acting_for")
+# Retention (days) for what `remove_expired_data` deletes; see veivalg/accounts/README.md.
+RETENTION_ENDED_CONSENT_DAYS = int(os.environ.get("RETENTION_ENDED_CONSENT_DAYS", str(3 * 365)))
+RETENTION_HANDLED_REQUEST_DAYS = int(os.environ.get("RETENTION_HANDLED_REQUEST_DAYS", str(365)))
+ACCESS_LOG_PAGE_SIZE = 25
+# Synthetic identity numbers (month + 80, as in ID-porten's test environment and Tenor).
+IDENTITY_ACCEPT_SYNTHETIC = env_bool("IDENTITY_ACCEPT_SYNTHETIC", not PRODUCTION)

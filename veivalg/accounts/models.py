@@ -1,7 +1,19 @@
-"""Staff scope. Issue 5 adds roles, people and consent; for now an editor is tied to municipalities."""
+"""People, relatives and consent (issue 5), and the staff scope for editors.
+
+A `Person` is someone the platform holds information about: a participant, or a relative who
+signs in. The national identity number is never stored; `identity_hash` is a keyed hash of it,
+used only to find the person again at the next sign-in.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -22,3 +34,207 @@ class EditorAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.office})"
+
+
+def add_years(day: datetime.date, years: int) -> datetime.date:
+    """The same date `years` later; 29 February becomes 1 March in a year without it."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, month=3, day=1)
+
+
+def years_before(day: datetime.date, years: int) -> datetime.date:
+    """The same date `years` earlier; 29 February becomes 28 February in a year without it."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+class Person(models.Model):
+    """A participant or relative. Public ids are UUIDs, so they cannot be guessed or counted."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+    )
+    display_name = models.CharField(_("navn"), max_length=200, blank=True)
+    # Derived from the identity number at sign-in. The full date is kept (not only the year)
+    # because a parent's right to act ends on the child's 18th birthday.
+    birth_date = models.DateField(_("fødselsdato"), null=True, blank=True)
+    identity_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    is_demo = models.BooleanField(_("demoperson"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("personer")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        if self.display_name:
+            return self.display_name
+        if self.birth_date:
+            return _("Person født %(year)s") % {"year": self.birth_date.year}
+        return str(_("Person uten navn"))
+
+    @property
+    def birth_year(self) -> int | None:
+        return self.birth_date.year if self.birth_date else None
+
+    def turns_18_on(self) -> datetime.date | None:
+        return add_years(self.birth_date, 18) if self.birth_date else None
+
+
+class Basis(models.TextChoices):
+    """Why a relative may act for a participant."""
+
+    CONSENT = "consent", _("samtykke fra deltakeren")
+    GUARDIAN = "guardian", _("verge")
+    PARENT = "parent", _("forelder til barn under 18 år")
+
+
+class RelationshipQuerySet(models.QuerySet):
+    def active(self, today: datetime.date | None = None) -> RelationshipQuerySet:
+        """Relationships in force on `today`. A parent's ends at the child's 18th birthday, which
+        is computed from the child's birth date here, never stored."""
+        today = today or timezone.localdate()
+        qs = self.filter(withdrawn_at__isnull=True).filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gte=today)
+        )
+        adult_born_on_or_before = years_before(today, 18)
+        return qs.exclude(basis=Basis.PARENT, participant__birth_date__lte=adult_born_on_or_before).exclude(
+            basis=Basis.PARENT, participant__birth_date__isnull=True
+        )
+
+
+class Relationship(models.Model):
+    """A relative's right to act for a participant, on one basis."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    relative = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="acts_for_links")
+    participant = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relative_links")
+    basis = models.CharField(_("grunnlag"), max_length=20, choices=Basis.choices)
+    scope = models.TextField(_("hva samtykket gjelder"), blank=True)
+    mandate = models.TextField(_("vergemål (mandat)"), blank=True)
+    valid_until = models.DateField(_("gjelder til og med"), null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RelationshipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("pårørende-kobling")
+        verbose_name_plural = _("pårørende-koblinger")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(relative=models.F("participant")), name="relationship_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.relative} → {self.participant} ({self.get_basis_display()})"
+
+    def ends_on(self) -> datetime.date | None:
+        """The last day the relationship is in force, if it ends at all."""
+        if self.basis == Basis.PARENT:
+            birthday = self.participant.turns_18_on()
+            last = birthday - datetime.timedelta(days=1) if birthday else None
+            if self.valid_until and (last is None or self.valid_until < last):
+                return self.valid_until
+            return last
+        return self.valid_until
+
+    def is_active(self, today: datetime.date | None = None) -> bool:
+        today = today or timezone.localdate()
+        if self.withdrawn_at is not None:
+            return False
+        if self.basis == Basis.PARENT and self.participant.birth_date is None:
+            return False
+        end = self.ends_on()
+        return end is None or today <= end
+
+
+class Purpose(models.TextChoices):
+    SHARE_SCHOOL_INFO = "share_school_info", _("Skolen kan dele opplysninger med Veivalg")
+    COUNSELLOR_CONTACT = "counsellor_contact", _("En karriereveileder kan ta kontakt")
+    SHARE_CAREER_PLAN = "share_career_plan", _("Karriereplanen kan deles med tilbydere")
+
+
+class ConsentQuerySet(models.QuerySet):
+    def in_force(self, today: datetime.date | None = None) -> ConsentQuerySet:
+        today = today or timezone.localdate()
+        return self.filter(withdrawn_at__isnull=True).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+
+
+class Consent(models.Model):
+    """A person's consent to one purpose, optionally for one party (an organisation's name or
+    number; blank means any party the purpose covers). Withdrawal takes effect at once."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consents")
+    purpose = models.CharField(_("formål"), max_length=40, choices=Purpose.choices)
+    party = models.CharField(_("gjelder for"), max_length=200, blank=True)
+    given_by = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="consents_given"
+    )
+    given_at = models.DateTimeField(default=timezone.now)
+    scope = models.TextField(_("hva samtykket gjelder"), blank=True)
+    ends_on = models.DateField(_("gjelder til og med"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("trukket tilbake"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = ConsentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("samtykke")
+        verbose_name_plural = _("samtykker")
+        ordering = ["-given_at"]
+        indexes = [models.Index(fields=["person", "purpose"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} ({self.person})"
+
+    def is_in_force(self, today: datetime.date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return self.withdrawn_at is None and (self.ends_on is None or self.ends_on >= today)
+
+
+class DataRequest(models.Model):
+    """A person's request to correct or delete what we hold about them."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", _("retting")
+        DELETION = "deletion", _("sletting")
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("mottatt")
+        DONE = "done", _("behandlet")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    reference = models.CharField(max_length=12, unique=True, editable=False)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="data_requests")
+    made_by = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    text = models.TextField(_("hva gjelder det"))
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.RECEIVED)
+    created_at = models.DateTimeField(default=timezone.now)
+    handled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("forespørsel om egne data")
+        verbose_name_plural = _("forespørsler om egne data")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.reference} ({self.get_kind_display()})"

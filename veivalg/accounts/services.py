@@ -1,15 +1,34 @@
-"""Staff set-up. Issue 5 replaces this with full roles; for now editors only."""
+"""Accounts services: staff set-up, citizen sign-in, acting for someone, consent, own data.
+
+Views call these; they never write these models themselves.
+"""
 
 from __future__ import annotations
 
+import base64
+import datetime
+import hashlib
+import logging
+import secrets
+
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 
 from veivalg.places.models import Municipality
 
-from .models import EditorAssignment
+from .identity import InvalidIdentityNumber, birth_date, identity_hash, validate_identity_number
+from .models import Basis, Consent, DataRequest, EditorAssignment, Person, Purpose, Relationship
+from .oidc import SignInError
 
 EDITOR_GROUP = "Redaktør"
+ACTING_FOR_SESSION_KEY = "accounts_acting_for"
+ID_TOKEN_SESSION_KEY = "accounts_id_token"
+
+signin_log = logging.getLogger("veivalg.accounts.signin")
 
 
 @transaction.atomic
@@ -21,3 +40,315 @@ def make_editor(*, user, office: str, municipalities: list[Municipality]) -> Edi
     assignment, _ = EditorAssignment.objects.update_or_create(user=user, defaults={"office": office})
     assignment.municipalities.set(municipalities)
     return assignment
+
+
+# --- sign-in ------------------------------------------------------------------------------------
+
+
+def log_refused_sign_in(reason: str) -> None:
+    """Record a refused sign-in by its reason code only: no number, token, code or state."""
+    signin_log.warning("citizen sign-in refused: %s", reason)
+
+
+def _display_name(claims: dict) -> str:
+    name = claims.get("name")
+    if not isinstance(name, str) or not name.strip():
+        parts = [claims.get("given_name"), claims.get("family_name")]
+        name = " ".join(p for p in parts if isinstance(p, str) and p.strip())
+    return name.strip()[:200] if isinstance(name, str) else ""
+
+
+@transaction.atomic
+def person_for_claims(claims: dict) -> Person:
+    """The person the verified ID token is about, created at the first sign-in.
+
+    The identity number comes from the `pid` claim; it must be a valid fødselsnummer or
+    D-nummer, and only its keyed hash is stored.
+    """
+    try:
+        number = validate_identity_number(claims.get("pid"))
+    except InvalidIdentityNumber:
+        raise SignInError("pid_invalid") from None
+    person, created = Person.objects.select_for_update().get_or_create(
+        identity_hash=identity_hash(number),
+        defaults={"birth_date": birth_date(number), "display_name": _display_name(claims)},
+    )
+    if not created and not person.display_name and _display_name(claims):
+        person.display_name = _display_name(claims)
+        person.save(update_fields=["display_name"])
+    if person.user_id is None:
+        user = get_user_model().objects.create_user(username=f"person-{person.pk}")
+        person.user = user
+        person.save(update_fields=["user"])
+    return person
+
+
+def _id_token_cipher() -> AESGCM:
+    key = hashlib.sha256(f"veivalg.id-token:{settings.SECRET_KEY}".encode()).digest()
+    return AESGCM(key)
+
+
+def seal_id_token(id_token: str) -> str:
+    """The ID token holds the identity number, so the session table keeps it encrypted."""
+    nonce = secrets.token_bytes(12)
+    return base64.urlsafe_b64encode(
+        nonce + _id_token_cipher().encrypt(nonce, id_token.encode(), None)
+    ).decode()
+
+
+def open_id_token(sealed: str | None) -> str | None:
+    if not sealed:
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(sealed.encode())
+        return _id_token_cipher().decrypt(raw[:12], raw[12:], None).decode()
+    except Exception:  # a changed key or a damaged value: sign out without a hint
+        return None
+
+
+# --- acting for someone -------------------------------------------------------------------------
+
+
+def active_relationships(relative: Person, *, today: datetime.date | None = None):
+    return (
+        Relationship.objects.active(today)
+        .filter(relative=relative)
+        .select_related("participant")
+        .order_by("participant__display_name")
+    )
+
+
+def relationship_between(
+    relative: Person | None, participant: Person, *, today: datetime.date | None = None
+) -> Relationship | None:
+    if relative is None:
+        return None
+    for link in Relationship.objects.filter(relative=relative, participant=participant).select_related(
+        "participant"
+    ):
+        if link.is_active(today):
+            return link
+    return None
+
+
+def start_acting_for(request, *, relative: Person, participant: Person) -> None:
+    """Let the signed-in relative act for the participant. Only the session holds the choice."""
+    if relationship_between(relative, participant) is None:
+        raise PermissionError("no active relationship")
+    request.session[ACTING_FOR_SESSION_KEY] = str(participant.pk)
+
+
+def stop_acting(request) -> None:
+    request.session.pop(ACTING_FOR_SESSION_KEY, None)
+
+
+def own_person(user) -> Person | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    try:
+        return user.person
+    except Person.DoesNotExist:
+        return None
+
+
+def acting_for(request) -> Person | None:
+    """The participant the signed-in relative is acting for, if the right still holds.
+
+    Checked on every request: a relationship that ended (a child turned 18, consent withdrawn)
+    ends the acting at once.
+    """
+    person_id = request.session.get(ACTING_FOR_SESSION_KEY)
+    if not person_id:
+        return None
+    me = own_person(request.user)
+    try:
+        participant = Person.objects.get(pk=person_id)
+    except (Person.DoesNotExist, ValueError, Exception):
+        participant = None
+    if participant is None or relationship_between(me, participant) is None:
+        stop_acting(request)
+        return None
+    return participant
+
+
+def current_subject(request) -> Person | None:
+    """Whose information the signed-in person is looking at: someone they act for, or themself."""
+    return acting_for(request) or own_person(request.user)
+
+
+# --- consent ------------------------------------------------------------------------------------
+
+
+def has_consent(
+    person: Person, purpose: str, *, for_party: str | None = None, today: datetime.date | None = None
+) -> bool:
+    """Whether `person` has a consent in force for `purpose` (and for `for_party`, when given).
+
+    The one check later features call before they share or use anything under a consent.
+    A consent given for no particular party covers every party; a withdrawn or ended one none.
+    """
+    if purpose not in Purpose.values:
+        raise ValueError(f"unknown purpose {purpose!r}")
+    consents = Consent.objects.in_force(today).filter(person=person, purpose=purpose)
+    if for_party is not None:
+        consents = consents.filter(party__in=["", for_party])
+    return consents.exists()
+
+
+def give_consent(
+    *,
+    person: Person,
+    purpose: str,
+    given_by: Person | None = None,
+    scope: str = "",
+    party: str = "",
+    ends_on: datetime.date | None = None,
+) -> Consent:
+    return Consent.objects.create(
+        person=person,
+        purpose=purpose,
+        given_by=given_by or person,
+        scope=scope,
+        party=party,
+        ends_on=ends_on,
+    )
+
+
+@transaction.atomic
+def withdraw_consent(*, consent: Consent, by: Person) -> Consent:
+    """Withdraw at once. Withdrawing twice keeps the first time."""
+    consent = Consent.objects.select_for_update().get(pk=consent.pk)
+    if consent.withdrawn_at is None:
+        consent.withdrawn_at = timezone.now()
+        consent.withdrawn_by = by
+        consent.save(update_fields=["withdrawn_at", "withdrawn_by"])
+    return consent
+
+
+def add_relationship(
+    *,
+    relative: Person,
+    participant: Person,
+    basis: str,
+    scope: str = "",
+    mandate: str = "",
+    valid_until: datetime.date | None = None,
+) -> Relationship:
+    if basis == Basis.CONSENT and not scope:
+        raise ValueError("a relationship on the participant's consent needs a scope")
+    if basis == Basis.GUARDIAN and not mandate:
+        raise ValueError("a guardian relationship needs the mandate")
+    return Relationship.objects.create(
+        relative=relative,
+        participant=participant,
+        basis=basis,
+        scope=scope,
+        mandate=mandate,
+        valid_until=valid_until,
+    )
+
+
+# --- own data -----------------------------------------------------------------------------------
+
+
+def _new_reference() -> str:
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    while True:
+        reference = "".join(secrets.choice(alphabet) for _ in range(8))
+        if not DataRequest.objects.filter(reference=reference).exists():
+            return reference
+
+
+def make_data_request(*, person: Person, made_by: Person, kind: str, text: str) -> DataRequest:
+    return DataRequest.objects.create(
+        person=person, made_by=made_by, kind=kind, text=text, reference=_new_reference()
+    )
+
+
+def export_person_data(person: Person) -> dict:
+    """Everything held about the person, as plain data (for JSON and the PDF)."""
+    from veivalg.audit.models import AccessLogEntry
+
+    def day(value):
+        return value.isoformat() if value else None
+
+    links_in = Relationship.objects.filter(participant=person).select_related("relative")
+    links_out = Relationship.objects.filter(relative=person).select_related("participant")
+    return {
+        "person": {
+            "id": str(person.pk),
+            "navn": person.display_name,
+            "fodselsar": person.birth_year,
+            "opprettet": day(person.created_at),
+            "demo": person.is_demo,
+        },
+        "parorende_som_kan_handle_for_deg": [
+            {
+                "navn": link.relative.name,
+                "grunnlag": link.get_basis_display(),
+                "omfang": link.scope or link.mandate,
+                "gjelder_til": day(link.ends_on()),
+                "aktiv": link.is_active(),
+            }
+            for link in links_in
+        ],
+        "du_kan_handle_for": [
+            {"navn": link.participant.name, "grunnlag": link.get_basis_display(), "aktiv": link.is_active()}
+            for link in links_out
+        ],
+        "samtykker": [
+            {
+                "formal": consent.get_purpose_display(),
+                "gjelder_for": consent.party,
+                "omfang": consent.scope,
+                "gitt": day(consent.given_at),
+                "gjelder_til": day(consent.ends_on),
+                "trukket_tilbake": day(consent.withdrawn_at),
+            }
+            for consent in person.consents.all()
+        ],
+        "foresporsler": [
+            {
+                "referanse": request.reference,
+                "type": request.get_kind_display(),
+                "tekst": request.text,
+                "status": request.get_status_display(),
+                "mottatt": day(request.created_at),
+            }
+            for request in person.data_requests.all()
+        ],
+        "innsynslogg": [
+            {
+                "tidspunkt": day(entry.at),
+                "hvem": entry.actor_name,
+                "rolle": entry.role,
+                "virksomhet": entry.organisation,
+                "handling": entry.get_action_display(),
+                "hva": entry.what,
+                "hvorfor": entry.why,
+            }
+            for entry in AccessLogEntry.objects.for_person(person)
+        ],
+    }
+
+
+def remove_expired_data(*, today: datetime.date | None = None) -> dict[str, int]:
+    """Delete what retention rules say has expired; the counts by kind, never the contents.
+
+    See README.md: ended or withdrawn consents are kept for RETENTION_ENDED_CONSENT_DAYS (proof
+    that sharing was allowed while it happened), handled correction and deletion requests for
+    RETENTION_HANDLED_REQUEST_DAYS. The access log, decisions and letters are archive material
+    and are never removed here.
+    """
+    today = today or timezone.localdate()
+    now = timezone.make_aware(datetime.datetime.combine(today, datetime.time()))
+    consent_cutoff = now - datetime.timedelta(days=settings.RETENTION_ENDED_CONSENT_DAYS)
+    request_cutoff = now - datetime.timedelta(days=settings.RETENTION_HANDLED_REQUEST_DAYS)
+    with transaction.atomic():
+        withdrawn = Consent.objects.filter(withdrawn_at__lt=consent_cutoff)
+        ended = Consent.objects.filter(withdrawn_at__isnull=True, ends_on__lt=consent_cutoff.date())
+        removed_consents = withdrawn.delete()[0] + ended.delete()[0]
+        removed_requests = DataRequest.objects.filter(
+            status=DataRequest.Status.DONE, handled_at__lt=request_cutoff
+        ).delete()[0]
+    return {"samtykker": removed_consents, "foresporsler": removed_requests}

@@ -1,0 +1,62 @@
+"""`person_view`: resolve whose information a page is about, check the rule, log the read."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+import rules
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
+from django.urls import reverse
+
+from .models import Person
+from .services import current_subject, own_person, relationship_between
+
+
+def log_read(request, person: Person, what: str) -> None:
+    """Log a read of `person`'s information by anyone but the person themself."""
+    from veivalg.audit.services import log_access, staff_role
+
+    me = own_person(request.user)
+    if me is not None and me.pk == person.pk:
+        return
+    if me is not None:
+        link = relationship_between(me, person)
+        role = f"pårørende ({link.get_basis_display()})" if link else "pårørende"
+        log_access(
+            person=person, actor_user=request.user, actor_person=me, actor_name=me.name, role=role, what=what
+        )
+        return
+    role, organisation = staff_role(request.user)
+    log_access(
+        person=person,
+        actor_user=request.user,
+        actor_name=request.user.get_full_name() or request.user.get_username(),
+        role=role,
+        organisation=organisation,
+        what=what,
+    )
+
+
+def person_view(rule: str, *, what: str | None = None):
+    """The view gets the person as its second argument, after `rule` allowed it (else 404).
+
+    The person is the one the signed-in relative acts for, or the signed-in person; never an id
+    from the URL. With `what`, the read is written to the access log.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path(), login_url=reverse("accounts:sign_in"))
+            person = current_subject(request)
+            if person is None or not rules.test_rule(rule, request.user, person):
+                raise Http404
+            if what and request.method == "GET":
+                log_read(request, person, what)
+            return view(request, person, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

@@ -1,0 +1,49 @@
+"""Who may see and do what with a person's information.
+
+Every view in accounts and audit checks one of these rules against the person the page is about;
+a refusal answers 404, so nobody can find out whether an id exists.
+"""
+
+from __future__ import annotations
+
+import rules
+
+from .models import Basis
+from .services import own_person, relationship_between
+
+
+@rules.predicate
+def is_self(user, person) -> bool:
+    me = own_person(user)
+    return me is not None and person is not None and me.pk == person.pk
+
+
+@rules.predicate
+def acts_for(user, person) -> bool:
+    """The user is a relative with a relationship in force today (any basis)."""
+    if person is None:
+        return False
+    return relationship_between(own_person(user), person) is not None
+
+
+@rules.predicate
+def is_legal_representative(user, person) -> bool:
+    """A guardian (verge) or the parent of a child under 18: may decide for the person, such as
+    withdrawing a consent. A relative acting on the participant's own consent may only look."""
+    if person is None:
+        return False
+    link = relationship_between(own_person(user), person)
+    return link is not None and link.basis in (Basis.GUARDIAN, Basis.PARENT)
+
+
+@rules.predicate
+def is_staff_member(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.is_staff)
+
+
+rules.add_rule("accounts.view_person", is_self | acts_for)
+rules.add_rule("accounts.act_for", acts_for)
+rules.add_rule("accounts.manage_consents", is_self | is_legal_representative)
+rules.add_rule("accounts.request_data_change", is_self | is_legal_representative)
+rules.add_rule("audit.view_access_log", is_self | acts_for)
+rules.add_rule("audit.open_person_record", is_staff_member)
