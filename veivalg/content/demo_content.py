@@ -26,8 +26,8 @@ AUDIENCE_PAGES = {
         "title": "For fagfolk",
         "title_nn": "For fagfolk",
         "slug": "for-fagfolk",
-        "intro": "For lærere, rådgivere, saksbehandlere og veiledere. Her er rutiner, frister og tips til samarbeid.",
-        "intro_nn": "For lærarar, rådgjevarar, sakshandsamarar og rettleiarar. Her er rutinar, fristar og tips til samarbeid.",
+        "intro": "For deg som er lærer, rådgiver eller jobber i kommunen eller NAV. Her er frister og tips til hvordan dere kan jobbe sammen.",
+        "intro_nn": "For deg som er lærar, rådgjevar eller jobbar i kommunen eller NAV. Her er fristar og tips til korleis de kan jobbe saman.",
     },
 }
 
@@ -680,8 +680,8 @@ ACCESSIBILITY_STATEMENT = {
     "slug": "tilgjengelighetserklaering",
     "title": "Tilgjengelighetserklæring",
     "title_nn": "Tilgjengelegheitserklæring",
-    "intro": "Her står det hvordan Veivalg oppfyller kravene til universell utforming, og hva vi ikke har fikset ennå.",
-    "intro_nn": "Her står det korleis Veivalg oppfyller krava til universell utforming, og kva vi ikkje har fiksa enno.",
+    "intro": "Alle skal kunne bruke Veivalg. Her står det hva som er i orden, og hva vi ikke har fikset ennå.",
+    "intro_nn": "Alle skal kunne bruke Veivalg. Her står det kva som er i orden, og kva vi ikkje har fiksa enno.",
     "nonconformities": [
         (
             "Redaktørløsningen (flere krav)",
