@@ -194,8 +194,8 @@ MONTH_NAMES = {
 class WheelItem:
     number: int
     event: Event
-    x: float = 0.0
-    y: float = 0.0
+    x: str = "0"
+    y: str = "0"
 
 
 @dataclass
@@ -204,8 +204,8 @@ class WheelMonth:
     month: int
     items: list[WheelItem] = field(default_factory=list)
     path: str = ""
-    label_x: float = 0.0
-    label_y: float = 0.0
+    label_x: str = "0"
+    label_y: str = "0"
     shaded: bool = False
 
     @property
@@ -214,7 +214,7 @@ class WheelMonth:
 
     @property
     def short_name(self) -> str:
-        return self.name[:3]
+        return self.name[:3].capitalize()
 
 
 WHEEL_CENTRE = 160
@@ -222,11 +222,12 @@ WHEEL_OUTER = 150
 WHEEL_INNER = 70
 
 
-def _point(angle: float, radius: float) -> tuple[float, float]:
+def _point(angle: float, radius: float) -> tuple[str, str]:
+    """SVG coordinates as strings: the template must not localise them to "12,5"."""
     radians = math.radians(angle - 90)  # 0° is at the top, clockwise
     return (
-        round(WHEEL_CENTRE + radius * math.cos(radians), 1),
-        round(WHEEL_CENTRE + radius * math.sin(radians), 1),
+        f"{WHEEL_CENTRE + radius * math.cos(radians):.1f}",
+        f"{WHEEL_CENTRE + radius * math.sin(radians):.1f}",
     )
 
 

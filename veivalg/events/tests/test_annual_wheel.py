@@ -106,3 +106,20 @@ def test_feed_uid_stays_the_same_when_the_event_changes(client, year_2026):
     Event.objects.filter(title="Jobbmessa").update(title="Jobbmessa 2027")
     second = icalendar.Calendar.from_ical(client.get("/kommune/3201-baerum/arshjul.ics").content)
     assert {str(e["UID"]) for e in first.walk("VEVENT")} == {str(e["UID"]) for e in second.walk("VEVENT")}
+
+
+def test_wheel_drawing_coordinates_are_not_localised(client, year_2026):
+    """Norwegian number formatting ("12,5") would put every marker in the corner."""
+    import re
+
+    body = client.get(wheel_url(), {"ar": "2026"}).content.decode()
+    svg = body[body.index("<svg") : body.index("</svg>")]
+    coordinates = re.findall(r' (?:cx|cy|x|y)="([^"]*)"', svg)
+    assert coordinates and all(re.fullmatch(r"-?\d+(\.\d+)?", c) for c in coordinates)
+    assert svg.count('class="marker') == 3  # the August 2027 start belongs to the next year
+
+
+def test_wheel_without_a_year_shows_the_next_school_year_with_dates(client):
+    EventFactory(title="Langt fram", starts_at=at(2031, 3, 3, 18), ends_at=at(2031, 3, 3, 20))
+    body = client.get(wheel_url()).content.decode()
+    assert "2030–2031" in body and "Langt fram" in body
