@@ -172,6 +172,15 @@ WAGTAILSEARCH_BACKENDS = {
 # Offers are indexed explicitly by the directory app after their search text is built.
 WAGTAILSEARCH_AUTO_UPDATE = True
 
+# A shared cache (Redis) in production through CACHE_URL, e.g. redis://127.0.0.1:6379/1.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["CACHE_URL"]}
+        if os.environ.get("CACHE_URL")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}
+    )
+}
+
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),

@@ -110,7 +110,7 @@ class Organization(RevisionMixin, ClusterableModel):
         Municipality, on_delete=models.PROTECT, related_name="organizations", verbose_name=_("kommune")
     )
     is_demo = models.BooleanField(_("demodata"), default=False)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
         ordering = ["name"]
@@ -148,7 +148,7 @@ class Location(RevisionMixin, ClusterableModel):
     transport = models.TextField(_("transport"), blank=True)
     transport_nn = models.TextField(_("transport på nynorsk"), blank=True)
     is_demo = models.BooleanField(_("demodata"), default=False)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
         ordering = ["name"]
@@ -266,7 +266,7 @@ class Offer(index.Indexed, DraftStateMixin, LockableMixin, RevisionMixin, Cluste
     checked_by = models.CharField(_("kontrollert av (kontor)"), max_length=150, blank=True)
     is_demo = models.BooleanField(_("demodata"), default=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
     # Text prepared by the Norwegian analyser (directory.search); the database indexes this.
     search_title = models.TextField(editable=False, blank=True)
     search_document = models.TextField(editable=False, blank=True)
@@ -383,7 +383,7 @@ class OfferLocation(models.Model):
     location = models.ForeignKey(
         Location, on_delete=models.CASCADE, related_name="offer_locations", verbose_name=_("sted")
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
         verbose_name = _("sted for tilbudet")
@@ -421,7 +421,7 @@ class SearchSynonym(models.Model):
         help_text=_("Skill med komma. Det første ordet brukes som hovedform."),
     )
     note = models.CharField(_("merknad"), max_length=200, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
         ordering = ["terms"]

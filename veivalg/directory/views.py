@@ -1,11 +1,15 @@
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from veivalg.places.models import Municipality
 
+from .caching import FRAGMENT_SECONDS, fragment_key
 from .forms import ErrorReportForm, SearchForm
 from .models import AgeGroup, Offer, OfferLocation, Organization
 from .search import search_offers
@@ -75,10 +79,12 @@ def _querystring_without_page(request: HttpRequest) -> str:
 
 
 def offer_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    offer = get_object_or_404(
-        Offer.objects.published()
-        .with_related()
-        .prefetch_related(
+    offer = get_object_or_404(Offer.objects.published().with_related(), slug=slug)
+    key = fragment_key("offer", offer.pk)
+    main_html = cache.get(key)
+    if main_html is None:
+        prefetch_related_objects(
+            [offer],
             "coverage__municipality",
             Prefetch(
                 "offer_locations",
@@ -86,10 +92,10 @@ def offer_detail(request: HttpRequest, slug: str) -> HttpResponse:
                     "location__opening_hours"
                 ),
             ),
-        ),
-        slug=slug,
-    )
-    return render(request, "directory/offer_detail.html", {"offer": offer})
+        )
+        main_html = render_to_string("directory/offer_main.html", {"offer": offer})
+        cache.set(key, main_html, FRAGMENT_SECONDS)
+    return render(request, "directory/offer_detail.html", {"offer": offer, "main_html": mark_safe(main_html)})
 
 
 def report_error(request: HttpRequest, slug: str) -> HttpResponse:

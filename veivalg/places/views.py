@@ -1,9 +1,13 @@
+from django.core.cache import cache
 from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from veivalg.directory.caching import FRAGMENT_SECONDS, fragment_key
 from veivalg.directory.models import Area, Offer
 
 from .models import Municipality
@@ -63,26 +67,35 @@ def municipality(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404(_("Vi fant ingen kommune med nummer %(number)s.") % {"number": number})
     if slug != found.slug:
         return redirect(found.get_absolute_url(), permanent=True)
-    offers, kind_counts = offers_by_kind(found)
-    sections = []
-    for value, label in Area.choices:
-        kinds = [
-            (kind, in_kind, kind_counts[kind.pk]) for kind, in_kind in offers.items() if kind.area == value
-        ]
-        count = sum(total for _, _, total in kinds)
-        sections.append({"area": value, "label": label, "kinds": kinds, "count": count})
     response = render(
         request,
         "places/municipality.html",
-        {
-            "municipality": found,
-            "sections": sections,
-            "offer_count": sum(kind_counts.values()),
-            "per_kind": OFFERS_PER_KIND,
-        },
+        {"municipality": found, "offers_html": mark_safe(municipality_offers_html(found))},
     )
     remember_municipality(response, found, secure=request.is_secure())
     return response
+
+
+def municipality_offers_html(municipality: Municipality) -> str:
+    """The offers part of a municipality page, cached until the directory changes."""
+    key = fragment_key("municipality", municipality.pk)
+    html = cache.get(key)
+    if html is None:
+        offers, kind_counts = offers_by_kind(municipality)
+        sections = []
+        for value, label in Area.choices:
+            kinds = [(k, in_kind, kind_counts[k.pk]) for k, in_kind in offers.items() if k.area == value]
+            sections.append(
+                {"area": value, "label": label, "kinds": kinds, "count": sum(t for *_, t in kinds)}
+            )
+        context = {
+            "municipality": municipality,
+            "sections": sections,
+            "offer_count": sum(kind_counts.values()),
+        }
+        html = render_to_string("places/municipality_offers.html", context)
+        cache.set(key, html, FRAGMENT_SECONDS)
+    return html
 
 
 def offers_by_kind(municipality: Municipality) -> tuple[dict, dict]:

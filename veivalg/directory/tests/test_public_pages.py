@@ -117,3 +117,13 @@ def test_large_municipality_page_shows_first_offers_of_a_kind_and_links_to_the_r
     assert "Dagsenter 0" in body and "Dagsenter 1" in body and "Dagsenter 2" not in body
     assert "Se alle 3 tilbud av typen Dagtilbud" in body
     assert "Vi har 3 tilbud som innbyggere her kan bruke." in body
+
+
+def test_cached_pages_show_an_editors_change_at_once(client, sheltered_company):
+    assert "Arbeid i Fjordvik" in client.get("/kommune/3201-baerum/").content.decode()
+    client.get(sheltered_company.get_absolute_url())
+    sheltered_company.summary = "Ny tekst om snekring."
+    sheltered_company.title = "Fjordvik Verksted"
+    sheltered_company.save()
+    assert "Ny tekst om snekring." in client.get(sheltered_company.get_absolute_url()).content.decode()
+    assert "Fjordvik Verksted" in client.get("/kommune/3201-baerum/").content.decode()
