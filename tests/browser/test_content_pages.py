@@ -86,3 +86,31 @@ def test_feedback_form_works_without_javascript(no_js_page, demo_content):
     with no_js_page.expect_navigation():
         no_js_page.locator("#tilbakemelding [type=submit]").click()
     assert "Takk for svaret!" in no_js_page.locator("#tilbakemelding").inner_text()
+
+
+def test_editor_sees_live_lix_next_to_easy_read_and_body(page, demo_content):
+    from django.contrib.auth import get_user_model
+
+    from veivalg.content.models import ArticlePage
+
+    get_user_model().objects.create_superuser("lix", "lix@example.no", "lix-passord-123")
+    article = ArticlePage.objects.get(slug="uforetrygd")
+    visit(page, "/redaktor/login/")
+    page.locator("#id_username").fill("lix")
+    page.locator("#id_password").fill("lix-passord-123")
+    with page.expect_navigation():
+        page.locator("form [type=submit]").first.click()
+    page.goto(f"/redaktor/pages/{article.pk}/edit/")
+    easy = page.locator('[data-contentpath="easy_read"] .lix-readout')
+    assert "lettlest" in easy.inner_text()
+    page.locator('[data-contentpath="easy_read"] textarea').fill(
+        "Tildelingskontoret gjennomfører kartleggingssamtaler og funksjonsvurderinger."
+    )
+    page.wait_for_function(
+        "() => document.querySelector('[data-contentpath=\"easy_read\"] .lix-readout').dataset.band === 'vanskelig'"
+    )
+    assert "målet er 30 eller lavere" in easy.inner_text()
+    # The body is a StreamField whose rich text editors render after the page loads.
+    page.wait_for_function(
+        "() => /^LIX \\d/.test(document.querySelector('[data-contentpath=\"body\"] .lix-readout').textContent)"
+    )
