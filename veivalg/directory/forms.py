@@ -27,7 +27,7 @@ class SearchForm(AccessibleFormMixin, forms.Form):
         label=_("Alder"), required=False, choices=[("", _("Alle aldre")), *AgeGroup.choices]
     )
     inntak = forms.ChoiceField(
-        label=_("Hvem avgjør"), required=False, choices=[("", _("Alle")), *IntakeRoute.choices]
+        label=_("Slik søker du"), required=False, choices=[("", _("Alle")), *IntakeRoute.choices]
     )
 
     def __init__(self, *args, **kwargs):

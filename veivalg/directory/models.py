@@ -252,7 +252,7 @@ class Offer(index.Indexed, DraftStateMixin, LockableMixin, RevisionMixin, Cluste
     contact_email = models.EmailField(_("e-post"), blank=True)
     contact_phone = models.CharField(_("telefon"), max_length=30, blank=True)
     url = models.URLField(_("nettside"), blank=True)
-    next_open_day = models.DateField(_("neste åpen dag"), null=True, blank=True)
+    next_open_day = models.DateField(_("neste åpne dag"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=OfferStatus.choices, default="active")
     owner_municipality = models.ForeignKey(
         Municipality,
@@ -399,7 +399,7 @@ class ErrorReport(models.Model):
 
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="error_reports")
     message = models.TextField(_("hva er feil"), max_length=2000)
-    email = models.EmailField(_("e-post (valgfritt)"), blank=True)
+    email = models.EmailField(_("e-post"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     handled = models.BooleanField(_("behandlet"), default=False)
 

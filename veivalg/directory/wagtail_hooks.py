@@ -9,6 +9,7 @@ from django.db.models import Count
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import (
@@ -153,7 +154,7 @@ class OfferViewSet(ScopedViewSet):
                 [
                     FieldPanel("owner_municipality"),
                     InlinePanel("coverage", heading=_("Kommuner som kan bruke tilbudet"), label=_("Kommune")),
-                    InlinePanel("offer_locations", heading=_("Steder"), label=_("Sted")),
+                    InlinePanel("offer_locations", heading=_("Steder"), label=pgettext_lazy("skjemarad", "Sted")),
                 ],
                 heading=_("Kommuner og steder"),
             ),

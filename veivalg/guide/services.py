@@ -84,7 +84,7 @@ def next_steps(answers: dict, offers: list) -> list[str]:
     routes = {o.intake_route for o in offers}
     if answers["skole"] == "vgs":
         steps.append(
-            _("Snakk med rådgiveren på skolen om hospitering og jobbsmak. Det hjelper når du søker.")
+            _("Snakk med rådgiveren på skolen om å prøve deg på en arbeidsplass. Det hjelper når du søker.")
         )
     if "vedtak" in routes:
         steps.append(
