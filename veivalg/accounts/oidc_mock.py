@@ -12,24 +12,27 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-import werkzeug.serving
-from oidc_provider_mock import User, app
-
 # Fictional people with synthetic identity numbers (month + 80), so never a real person's.
-DEMO_USERS = (
-    User(sub="kari", claims={"pid": "02919510164", "name": "Kari Demo"}),
-    User(sub="ola", claims={"pid": "14839041285", "name": "Ola Demo"}),
-    User(sub="emma", claims={"pid": "20861255523", "name": "Emma Demo"}),
+# (sub, claims); plain data, so demo commands work without the dev-only package.
+DEMO_USERS: tuple[tuple[str, dict], ...] = (
+    ("kari", {"pid": "02919510164", "name": "Kari Demo"}),
+    ("ola", {"pid": "14839041285", "name": "Ola Demo"}),
+    ("emma", {"pid": "20861255523", "name": "Emma Demo"}),
 )
 
 
-def make_server(host: str = "127.0.0.1", port: int = 0, users: Sequence[User] = ()):
-    provider = app(require_nonce=True, user_claims=users)
+def make_server(host: str = "127.0.0.1", port: int = 0, users: Sequence[tuple[str, dict]] = ()):
+    import werkzeug.serving
+    from oidc_provider_mock import User, app
+
+    provider = app(require_nonce=True, user_claims=[User(sub=sub, claims=claims) for sub, claims in users])
     return werkzeug.serving.make_server(host, port, provider, threaded=True)
 
 
 @contextmanager
-def running_provider(host: str = "127.0.0.1", port: int = 0, users: Sequence[User] = ()) -> Iterator[str]:
+def running_provider(
+    host: str = "127.0.0.1", port: int = 0, users: Sequence[tuple[str, dict]] = ()
+) -> Iterator[str]:
     """Run the provider on a background thread; yields its issuer URL."""
     server = make_server(host, port, users)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)

@@ -19,12 +19,12 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         people = {}
-        for user in DEMO_USERS:
-            number = user.claims["pid"]
-            people[user.sub], _ = Person.objects.get_or_create(
+        for sub, claims in DEMO_USERS:
+            number = claims["pid"]
+            people[sub], _ = Person.objects.get_or_create(
                 identity_hash=identity_hash(number),
                 defaults={
-                    "display_name": user.claims["name"],
+                    "display_name": claims["name"],
                     "birth_date": birth_date(number),
                     "is_demo": True,
                 },

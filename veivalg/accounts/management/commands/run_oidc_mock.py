@@ -15,7 +15,7 @@ class Command(BaseCommand):
     def handle(self, *args, host: str, port: int, **options):
         server = make_server(host, port, DEMO_USERS)
         self.stdout.write(f"OIDC provider (mock) at http://{host}:{server.server_port}  (Ctrl-C stops it)")
-        self.stdout.write("Demo users: " + ", ".join(user.sub for user in DEMO_USERS))
+        self.stdout.write("Demo users: " + ", ".join(sub for sub, _ in DEMO_USERS))
         try:
             server.serve_forever()
         except KeyboardInterrupt:
