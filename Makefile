@@ -40,10 +40,16 @@ DEMO_PASSWORD ?= demo-passord-123
 
 demo: migrate
 	DEMO_PASSWORD="$(DEMO_PASSWORD)" $(PY) manage.py load_demo_data
+	$(PY) manage.py load_demo_content
+	$(PY) manage.py load_demo_events
+	$(PY) manage.py load_demo_people
 
 run: demo
 	@echo "Veivalg: http://$(HOST):$(PORT)/  (redaktør: http://$(HOST):$(PORT)/redaktor/)"
-	$(PY) manage.py db_worker & WORKER=$$!; trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
+	$(PY) manage.py db_worker & WORKER=$$!; \
+	$(PY) manage.py run_scheduler & SCHEDULER=$$!; \
+	$(PY) manage.py run_oidc_mock & OIDC=$$!; \
+	trap "kill $$WORKER $$SCHEDULER $$OIDC 2>/dev/null" EXIT INT TERM; \
 	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Chromium from Debian for the browser tests; nothing downloads a browser of its own.

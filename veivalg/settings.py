@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "veivalg.content",
     "veivalg.events",
     "veivalg.guide",
+    "veivalg.sitesearch",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

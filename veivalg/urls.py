@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("veivalg.directory.urls")),
     path("", include("veivalg.events.urls")),
     path("", include("veivalg.guide.urls")),
+    path("", include("veivalg.sitesearch.urls")),
     path("", include("veivalg.accounts.urls")),
     # Editorial pages (Wagtail page tree) live under /info/.
     path("info/", include(wagtail_urls)),

@@ -17,12 +17,15 @@ from django.http import HttpRequest
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
+from wagtail.search import index
 
+from veivalg.directory.search import AnalysedSearchMixin
 from veivalg.places.models import Municipality
 from veivalg.places.services import remembered_municipality
 
@@ -187,7 +190,7 @@ class AudiencePage(ContentPage):
         return context
 
 
-class ArticlePage(ContentPage):
+class ArticlePage(AnalysedSearchMixin, ContentPage):
     """An article, also used for rights: plain text and an easy-read version, in bokmål and nynorsk."""
 
     body = StreamField(BodyBlock(), verbose_name=_("brødtekst"), blank=True)
@@ -220,10 +223,22 @@ class ArticlePage(ContentPage):
         ),
     ]
     subpage_types: list[str] = []
+    # Searched with the directory's Norwegian analyser (see AnalysedSearchMixin).
+    search_fields = [*Page.search_fields, index.SearchField("search_document")]
 
     class Meta:
         verbose_name = _("artikkel")
         verbose_name_plural = _("artikler")
+
+    def search_source(self) -> tuple[str, list[str]]:
+        texts = [self.intro, self.intro_nn, self.easy_read, self.easy_read_nn, self.get_area_display()]
+        for body in (self.body, self.body_nn):
+            texts += [strip_tags(str(block.render())) for block in body]
+        return f"{self.title} {self.title_nn}", texts
+
+    def get_indexed_instance(self):
+        page = super().get_indexed_instance()
+        return page.analysed_copy() if page is not None else None
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

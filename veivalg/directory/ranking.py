@@ -9,11 +9,12 @@ title and body vectors. Other engines (OpenSearch) go through modelsearch's own 
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import QuerySet, UUIDField
 
 TITLE_WEIGHT = 4.0
 # Counting every match of a word most offers share costs more than the page itself; beyond
@@ -87,7 +88,10 @@ class RankedResults:
         )
         params = [_tsquery(self.groups, self.all_groups), content_type]
         if not self.unfiltered:
-            sql += f"AND e.object_id::uuid IN (SELECT allowed.pk FROM ({allowed_sql}) allowed)"
+            if self._uuid_keys():
+                sql += f"AND e.object_id::uuid IN (SELECT allowed.pk FROM ({allowed_sql}) allowed)"
+            else:
+                sql += f"AND e.object_id IN (SELECT allowed.pk::text FROM ({allowed_sql}) allowed)"
             params += allowed_params
         return sql, params
 
@@ -126,9 +130,13 @@ class RankedResults:
         start = item.start or 0
         stop = item.stop if item.stop is not None else start + 10_000
         ids = self.ranked_ids(start, max(stop - start, 0))
-        model = self.queryset.model
-        by_key = {_key(obj.pk): obj for obj in model.objects.filter(pk__in=[_pk(i) for i in ids])}
+        pk_field = self.queryset.model._meta.pk
+        objects = self.queryset.filter(pk__in=[pk_field.to_python(i) for i in ids])
+        by_key = {_key(obj.pk): obj for obj in objects}
         return [by_key[i] for i in ids if i in by_key]
+
+    def _uuid_keys(self) -> bool:
+        return isinstance(self.queryset.model._meta.pk, UUIDField)
 
     def __iter__(self):
         return iter(self[0:])
@@ -137,12 +145,8 @@ class RankedResults:
         return self.count()
 
 
-def _pk(object_id: str):
-    import uuid
-
-    return uuid.UUID(object_id)
-
-
 def _key(pk) -> str:
-    # The index stores the key as SQLite stores it (hex) or as PostgreSQL prints it (dashed).
-    return pk.hex if connection.vendor == "sqlite" else str(pk)
+    # The index stores a UUID key as SQLite stores it (hex) or as PostgreSQL prints it (dashed).
+    if isinstance(pk, uuid.UUID):
+        return pk.hex if connection.vendor == "sqlite" else str(pk)
+    return str(pk)

@@ -51,9 +51,7 @@ def vocabulary() -> tuple[frozenset[str], list[str]]:
 
 def build_search_text(offer: Offer) -> tuple[str, str]:
     """The analysed title and document for one offer (also records new words in the vocabulary)."""
-    from .models import SearchTerm
 
-    lexicon = current_lexicon()
     kind = offer.kind if offer.kind_id else None
     parts = [
         offer.summary,
@@ -77,14 +75,47 @@ def build_search_text(offer: Offer) -> tuple[str, str]:
             parts += [m.name, m.name_nn, m.name_sami]
         for offer_location in offer.offer_locations.all():
             parts += [offer_location.location.city, offer_location.location.name]
-    title = flatten(analyse(f"{offer.title} {offer.title_nn}", lexicon))
+    return analysed_text(f"{offer.title} {offer.title_nn}", parts)
+
+
+def analysed_text(title: str, parts: list[str]) -> tuple[str, str]:
+    """Analysed title and document for any searchable text; new words join the vocabulary."""
+    from .models import SearchTerm
+
+    lexicon = current_lexicon()
+    analysed_title = flatten(analyse(title, lexicon))
     document = flatten(analyse(" ".join(p for p in parts if p), lexicon))
-    new_terms = {t for t in f"{title} {document}".split() if len(t) <= 100}
+    new_terms = {t for t in f"{analysed_title} {document}".split() if len(t) <= 100}
     known, _ = vocabulary()
     missing = new_terms - known
     if missing:
         SearchTerm.objects.bulk_create([SearchTerm(term=t) for t in missing], ignore_conflicts=True)
-    return title, document
+    return analysed_title, document
+
+
+class AnalysedSearchMixin:
+    """For models beside offers (articles, events) indexed with the same Norwegian analyser.
+
+    The model lists `search_fields` with SearchField("title") and SearchField("search_document")
+    and implements `search_source()` -> (title text, [other texts]). The index gets a copy whose
+    title is the analysed title (see Offer.as_search_document for why).
+    """
+
+    def search_source(self) -> tuple[str, list[str]]:  # pragma: no cover - implemented by models
+        raise NotImplementedError
+
+    def search_document(self) -> str:
+        if getattr(self, "_analysed_document", None) is None:
+            self._analysed_title, self._analysed_document = analysed_text(*self.search_source())
+        return self._analysed_document
+
+    def analysed_copy(self):
+        import copy
+
+        document = copy.copy(self)
+        document.search_document()
+        document.title = document._analysed_title
+        return document
 
 
 def correct(token: str, known: frozenset[str], terms: list[str]) -> list[str]:
@@ -158,8 +189,9 @@ def search_offers(query: str, queryset: QuerySet[Offer]) -> SearchOutcome:
         return SearchOutcome(results=queryset.none(), unknown_words=unknown)
     if ranking.supported():
         # The index holds exactly the published offers; with no other filter, skip the join.
-        unfiltered = str(queryset.order_by().query) == str(
-            queryset.model.objects.published().order_by().query
+        published = getattr(queryset.model.objects, "published", None)
+        unfiltered = published is not None and str(queryset.order_by().query) == str(
+            published().order_by().query
         )
         results = ranking.RankedResults(groups, queryset, unfiltered=unfiltered)
         if len(groups) > 1 and results.count() == 0:

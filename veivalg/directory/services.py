@@ -33,6 +33,26 @@ def reindex_all_offers(batch_size: int = 500) -> int:
     return count
 
 
+def reindex_analysed_models() -> int:
+    """Re-analyse and re-index everything else searched with the Norwegian analyser
+    (articles, events): every indexed model that uses AnalysedSearchMixin."""
+    from wagtail.search import index
+
+    from .search import AnalysedSearchMixin
+
+    backend = get_search_backend()
+    count = 0
+    for model in index.get_indexed_models():
+        if not issubclass(model, AnalysedSearchMixin):
+            continue
+        documents = [obj.get_indexed_instance() for obj in model.get_indexed_objects().iterator()]
+        documents = [d for d in documents if d is not None]
+        if documents:
+            backend.add_bulk(model, documents)
+        count += len(documents)
+    return count
+
+
 def remove_from_index(pks: list) -> None:
     """Drop offers from the search index (both key forms: SQLite's hex and the dashed text)."""
     from django.contrib.contenttypes.models import ContentType

@@ -4,6 +4,6 @@ from django_tasks import task
 @task()
 def reindex_offers() -> int:
     """Rebuild every offer's analysed search text, e.g. after an editor changed a synonym."""
-    from .services import reindex_all_offers
+    from .services import reindex_all_offers, reindex_analysed_models
 
-    return reindex_all_offers()
+    return reindex_all_offers() + reindex_analysed_models()

@@ -17,7 +17,9 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
 
+from veivalg.directory.search import AnalysedSearchMixin
 from veivalg.places.models import Municipality, slugify_no
 
 
@@ -82,7 +84,7 @@ class EventQuerySet(models.QuerySet):
         return self.select_related("municipality")
 
 
-class Event(models.Model):
+class Event(AnalysedSearchMixin, index.Indexed, models.Model):
     """An information meeting, open day, job fair, course or Veivalg day, or a milestone date."""
 
     kind = models.CharField(_("type"), max_length=30, choices=EventKind.choices)
@@ -117,6 +119,9 @@ class Event(models.Model):
 
     objects = EventQuerySet.as_manager()
 
+    # Searched with the directory's Norwegian analyser (see AnalysedSearchMixin).
+    search_fields = [index.SearchField("title", boost=4), index.SearchField("search_document")]
+
     class Meta:
         ordering = ["starts_at", "pk"]
         verbose_name = _("arrangement")
@@ -130,6 +135,21 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def search_source(self) -> tuple[str, list[str]]:
+        texts = [
+            self.description,
+            self.description_nn,
+            self.get_kind_display(),
+            self.place_name,
+            self.address,
+        ]
+        texts += [self.municipality.name, self.municipality.name_nn, self.organiser]
+        return f"{self.title} {self.title_nn}", texts
+
+    def get_indexed_instance(self):
+        stored = Event.objects.select_related("municipality").filter(pk=self.pk).first()
+        return stored.analysed_copy() if stored else None
 
     def save(self, *args, **kwargs):
         if not self.slug:
