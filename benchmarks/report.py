@@ -189,6 +189,48 @@ HOW_MEASURED = """## How measured
 """
 
 
+def _information_section(information: dict, lines: list[str]) -> None:
+    """Issue 4: article and annual-wheel pages, the 1,000-event feed, concurrent registrations."""
+    if not information:
+        return
+    lines += ["## Information pages, feeds and registrations (issue 4)", ""]
+    lines += ["| database | page | path | req/s | p50 ms | p95 ms | ratio to minimal | ratio goal ≥ 0.3 |"]
+    lines += ["|---|---|---|---|---|---|---|---|"]
+    for kind, result in information.items():
+        if "error" in result:
+            lines.append(f"| {kind} | error: {result['error']} | | | | | | |")
+            continue
+        for name, page in result.get("pages", {}).items():
+            goal = "–" if name == "minimal" else verdict(page.get("ratio", 0) >= 0.3)
+            lines.append(
+                f"| {kind} | {name} | `{page.get('path')}` | {page.get('rps', 0):.1f} | {ms(page.get('p50'))} "
+                f"| {ms(page.get('p95'))} | {page.get('ratio', 0):.2f} | {goal} |"
+            )
+    lines.append("")
+    for kind, result in information.items():
+        feed = result.get("feed")
+        if feed:
+            lines.append(
+                f"- iCalendar feed with {feed['events']:,} events on {kind}: built in {feed['best_ms']} ms "
+                f"(best of 5), {feed['bytes'] / 1024:.0f} KB."
+            )
+        run = result.get("registrations")
+        if run:
+            statuses = run.get("by_status", {})
+            exact = (
+                statuses.get("confirmed") == 100
+                and run.get("total") == 500
+                and not run.get("duplicated_emails")
+            )
+            lines.append(
+                f"- 500 registrations for a 100-place event from 16 concurrent clients on {kind}: "
+                f"{statuses.get('confirmed', 0)} confirmed, {statuses.get('waiting', 0)} waiting, "
+                f"{run.get('total')} stored, {run.get('duplicated_emails')} doubled, in {run.get('seconds')} s "
+                f"(p95 per sign-up {run.get('p95_ms')} ms) — {verdict(exact)}"
+            )
+    lines.append("")
+
+
 def write_results(path, *, facts: dict, data: dict, quick: bool, seconds: float) -> None:
     lines = ["# Benchmark results", ""]
     if quick:
@@ -202,5 +244,6 @@ def write_results(path, *, facts: dict, data: dict, quick: bool, seconds: float)
     _load_section(data["load"], data["generation"], lines)
     _weight_section(data["weight"], lines)
     _quality_section(data["quality"], lines)
+    _information_section(data.get("information", {}), lines)
     lines.append(HOW_MEASURED)
     path.write_text("\n".join(lines), encoding="utf-8")

@@ -20,8 +20,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import metrics  # noqa: E402
-from benchmarks.generate import PSQL, ensure_database  # noqa: E402
-from benchmarks.load import gunicorn, parse_wrk, run_load  # noqa: E402
+from benchmarks.generate import (  # noqa: E402
+    PSQL,
+    django_env,  # noqa: E402
+    ensure_database,
+)
+from benchmarks.information import information_paths, run_information  # noqa: E402
+from benchmarks.load import gunicorn, parse_wrk, run_load, wrk  # noqa: E402
 from benchmarks.quality import missing_inputs, prepare_demo_database, run_quality  # noqa: E402
 from benchmarks.report import machine_facts, write_results  # noqa: E402
 from benchmarks.weight import run_weight  # noqa: E402
@@ -124,6 +129,16 @@ def main() -> int:
                 continue
             demo_urls[kind] = url
             data["quality"][kind] = guarded("quality", lambda url=url: run_quality(url))
+
+    data["information"] = {}
+    for kind, url in demo_urls.items():
+        log(f"== information pages, feed and registrations on {kind}")
+        data["information"][kind] = guarded(
+            "information",
+            lambda url=url: run_information(
+                url, django_env, gunicorn, wrk, information_paths, seconds, log=log
+            ),
+        )
 
     log("== page weight")
     if "sqlite" in demo_urls:

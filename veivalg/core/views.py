@@ -3,7 +3,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET
 
 from veivalg.directory.models import Area, OfferKind
 from veivalg.places.services import remembered_municipality
@@ -18,11 +18,15 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", context)
 
 
-@require_POST
+@require_GET
 def set_language(request: HttpRequest) -> HttpResponse:
-    """Switch between bokmål, nynorsk and English; remembered in a cookie, no login needed."""
-    language = request.POST.get("language", "")
-    next_url = request.POST.get("next", "/")
+    """Switch between bokmål, nynorsk and English; remembered in a cookie, no login needed.
+
+    A plain GET form: changing the language changes nothing else, and without a CSRF token
+    in every page header, public pages can be cached whole (see core/page_cache.py).
+    """
+    language = request.GET.get("language", "")
+    next_url = request.GET.get("next", "/")
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
         next_url = "/"
     response = HttpResponseRedirect(next_url)

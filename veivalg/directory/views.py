@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from veivalg.core.page_cache import cache_public_page
 from veivalg.places.models import Municipality
 
 from .caching import FRAGMENT_SECONDS, fragment_key
@@ -78,6 +79,7 @@ def _querystring_without_page(request: HttpRequest) -> str:
     return params.urlencode()
 
 
+@cache_public_page("offer")
 def offer_detail(request: HttpRequest, slug: str) -> HttpResponse:
     offer = get_object_or_404(Offer.objects.published().with_related(), slug=slug)
     key = fragment_key("offer", offer.pk)

@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from veivalg.core.page_cache import cache_public_page
 from veivalg.directory.caching import FRAGMENT_SECONDS, fragment_key
 from veivalg.directory.models import Area, Offer
 
@@ -60,6 +61,7 @@ def suggest_municipalities(request: HttpRequest) -> JsonResponse:
     )
 
 
+@cache_public_page("municipality")
 def municipality(request: HttpRequest, slug: str) -> HttpResponse:
     number = slug.split("-", 1)[0]
     found = Municipality.objects.select_related("county").filter(number=number).first()

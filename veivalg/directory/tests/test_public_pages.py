@@ -127,3 +127,29 @@ def test_cached_pages_show_an_editors_change_at_once(client, sheltered_company):
     sheltered_company.save()
     assert "Ny tekst om snekring." in client.get(sheltered_company.get_absolute_url()).content.decode()
     assert "Fjordvik Verksted" in client.get("/kommune/3201-baerum/").content.decode()
+
+
+def test_whole_page_cache_is_only_for_anonymous_readers_and_follows_edits(client, sheltered_company):
+    from django.contrib.auth import get_user_model
+
+    url = sheltered_company.get_absolute_url()
+    first = client.get(url).content.decode()
+    assert first == client.get(url).content.decode()  # served again, identical
+    sheltered_company.summary = "Endret etter hurtiglagring."
+    sheltered_company.save()
+    assert "Endret etter hurtiglagring." in client.get(url).content.decode()
+    staff = get_user_model().objects.create_user("leser", password="x-very-long-password-1")
+    client.force_login(staff)
+    assert "csrfmiddlewaretoken" not in client.get(url).content.decode()  # rendered fresh, no form leak
+
+
+def test_language_switch_is_a_plain_get_and_remembered(client, sheltered_company):
+    response = client.get("/sprak/", {"language": "nn", "next": "/kommune/3201-baerum/"})
+    assert response.status_code == 302 and response["Location"] == "/kommune/3201-baerum/"
+    assert response.cookies["veivalg_language"].value == "nn"
+    assert '<html lang="nn"' in client.get("/kommune/3201-baerum/").content.decode()
+
+
+def test_language_switch_refuses_other_sites(client):
+    response = client.get("/sprak/", {"language": "en", "next": "https://example.com/"})
+    assert response["Location"] == "/"
