@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from . import oidc
@@ -37,14 +38,14 @@ from .services import (
 LOGIN_SESSION_KEY = "accounts_oidc_login"
 
 FAILURE_MESSAGES = {
-    "pid_invalid": (
+    "pid_invalid": _(
         "Vi fikk ikke et gyldig fødselsnummer fra innloggingen. Du er ikke logget inn. "
         "Prøv igjen, eller ta kontakt med oss hvis det skjer flere ganger."
     ),
-    "provider_error": "Innloggingen ble avbrutt. Du er ikke logget inn. Du kan prøve igjen.",
-    "discovery_failed": "Innloggingstjenesten svarer ikke akkurat nå. Prøv igjen om litt.",
+    "provider_error": _("Innloggingen ble avbrutt. Du er ikke logget inn. Du kan prøve igjen."),
+    "discovery_failed": _("Innloggingstjenesten svarer ikke akkurat nå. Prøv igjen om litt."),
 }
-DEFAULT_FAILURE = (
+DEFAULT_FAILURE = _(
     "Innloggingen kunne ikke fullføres, kanskje fordi den tok for lang tid eller lenken ble brukt "
     "to ganger. Du er ikke logget inn. Start innloggingen på nytt."
 )
