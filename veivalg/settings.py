@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "veivalg.events",
     "veivalg.guide",
     "veivalg.sitesearch",
+    "veivalg.reminders",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

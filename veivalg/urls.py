@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("veivalg.guide.urls")),
     path("", include("veivalg.sitesearch.urls")),
     path("", include("veivalg.accounts.urls")),
+    path("", include("veivalg.reminders.urls")),
     # Editorial pages (Wagtail page tree) live under /info/.
     path("info/", include(wagtail_urls)),
 ]

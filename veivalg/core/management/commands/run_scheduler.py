@@ -13,6 +13,8 @@ JOBS = [
     ("publish_scheduled", 60),
     ("send_event_reminders", 3600),
     ("remove_expired_data", 24 * 3600),
+    ("send_review_reminders", 24 * 3600),
+    ("send_deadline_reminders", 24 * 3600),
 ]
 
 
