@@ -56,7 +56,7 @@ def test_editor_gets_one_digest_of_overdue_offers_and_pages_with_edit_links(smtp
     assert len(smtp_server.messages) == 1
     message = smtp_server.messages[0]
     assert message["To"] == "baerum@kommune.example"
-    assert message["Subject"] == "Til kontroll i Veivalg: 3 tilbud og sider"
+    assert message["Subject"].strip() == "Til kontroll i Veivalg: 3 tilbud og sider"
     body = body_of(message)
     assert "Bærum (3201)" in body
     for item, url in [
