@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from veivalg.places.models import Municipality
 from veivalg.places.services import remembered_municipality
 
 from .forms import SubscribeForm
@@ -49,7 +50,11 @@ def subscribe(request: HttpRequest) -> HttpResponse:
                 request.session[SESSION_KEY] = data["email"]
                 return redirect("reminders:check_email")
     else:
-        municipality = remembered_municipality(request)
+        number = request.GET.get("kommune", "")
+        municipality = None
+        if len(number) == 4 and number.isdigit():
+            municipality = Municipality.objects.filter(number=number).first()
+        municipality = municipality or remembered_municipality(request)
         form = SubscribeForm(initial={"kommune": municipality.name if municipality else ""})
     return render(request, "reminders/subscribe.html", {"form": form})
 

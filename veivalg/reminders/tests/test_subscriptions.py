@@ -36,6 +36,11 @@ def test_form_asks_for_email_and_municipality_with_the_main_deadline_chosen(clie
     assert not re.search(r'<input[^>]*name="all_deadlines"[^>]*checked', body)
 
 
+def test_a_link_from_a_municipality_fills_in_the_municipality(client):
+    body = client.get(URL + "?kommune=4601").content.decode()
+    assert re.search(r'<input[^>]*name="kommune"[^>]*value="Bergen"', body)
+
+
 def test_subscribing_sends_a_confirmation_link_and_nothing_is_active_yet(client, commit, smtp_server):
     with commit():
         response = client.post(URL, FORM, follow=True)
