@@ -102,6 +102,8 @@ def send_review_reminders(*, today: datetime.date | None = None) -> int:
     queued = 0
     for user_id, items in due.items():
         with transaction.atomic():
+            # The editor's row is the lock: two sweeps at once cannot both name the same item.
+            get_user_model().objects.select_for_update().filter(pk=user_id).first()
             recent = set(
                 ReviewReminder.objects.filter(editor_id=user_id, sent_at__gt=now - REPEAT_AFTER).values_list(
                     "content_type_id", "object_id"

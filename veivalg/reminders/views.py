@@ -60,7 +60,7 @@ def subscribe(request: HttpRequest) -> HttpResponse:
 
 
 def check_email(request: HttpRequest) -> HttpResponse:
-    return render(request, "reminders/check_email.html", {"email": request.session.get(SESSION_KEY, "")})
+    return render(request, "reminders/check_email.html", {"email": request.session.pop(SESSION_KEY, "")})
 
 
 @require_http_methods(["GET", "POST"])
