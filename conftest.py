@@ -9,6 +9,8 @@ from django.test import Client
 def _immediate_tasks(settings):
     # Search-index updates and e-mails run in the worker in production; in tests, at once.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    # Tests look at a page right after a change: no remembered directory version.
+    settings.DIRECTORY_VERSION_SECONDS = 0
 
 
 class CheckedClient(Client):

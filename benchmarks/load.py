@@ -208,6 +208,8 @@ def run_load(database_url: str, seconds: int = 10, log=print) -> dict:
         if "offer" in pages:
             plan["offer"] = [pages["offer"]]
         plan["search"] = search_paths()
+        # A distinct parameter per request defeats the page cache: what a new query costs.
+        plan["search_cold"] = [f"{p}&variant={i}" for i in range(200) for p in search_paths()]
         for name, paths in plan.items():
             sizes, statuses = [], set()
             for path in paths[:1]:  # warm-up (caches in both workers); note status and size

@@ -76,21 +76,31 @@ def _load_section(load: dict, generation: dict, lines: list[str]) -> None:
             continue
         for name, r in pages.items():
             errors = r["errors"] + r["non_2xx"]
-            p95_ok = search_ok(r) if name == "search" else None
+            p95_ok = search_ok(r) if name.startswith("search") else None
             ratio_ok = None if name == "minimal" else r["ratio"] >= GOAL_RATIO
             lines.append(
                 f"| {kind} | {n:,} | {name} | {r.get('requests', 0)} | {r['rps']:.1f} | {ms(r.get('p50'))} | {ms(r.get('p95'))} "
                 f"| {r['ratio']:.2f} | {r['gzip_html_kb']} | {errors} | {verdict(p95_ok)} | {verdict(ratio_ok)} |"
             )
     lines.append("")
-    headline = load.get(("postgres", 100_000), {}).get("search")
-    if headline:
-        ok = search_ok(headline)
-        lines += [
-            f"**Goal: search p95 < 100 ms at 100,000 offers on PostgreSQL: {ms(headline.get('p95'))} ms "
-            f"— {verdict(ok)}**",
-            "",
-        ]
+    for name, label in (
+        ("search", "repeated queries, page cache allowed"),
+        ("search_cold", "every query new"),
+    ):
+        headline = load.get(("postgres", 100_000), {}).get(name)
+        if headline:
+            lines += [
+                f"**Goal: search p95 < 100 ms at 100,000 offers on PostgreSQL ({label}): "
+                f"{ms(headline.get('p95'))} ms — {verdict(search_ok(headline))}**",
+                "",
+            ]
+    lines += [
+        "`search` rotates through the query list, so after the first round anonymous readers get "
+        "pages from the page cache (as they would for popular queries). `search_cold` adds a "
+        "distinct parameter to every request, so no page comes from the cache: the cost of a new "
+        "query.",
+        "",
+    ]
     lines += [
         "### Building the databases",
         "",

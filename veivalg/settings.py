@@ -269,3 +269,4 @@ RETENTION_HANDLED_REQUEST_DAYS = int(os.environ.get("RETENTION_HANDLED_REQUEST_D
 ACCESS_LOG_PAGE_SIZE = 25
 # Synthetic identity numbers (month + 80, as in ID-porten's test environment and Tenor).
 IDENTITY_ACCEPT_SYNTHETIC = env_bool("IDENTITY_ACCEPT_SYNTHETIC", not PRODUCTION)
+DIRECTORY_VERSION_SECONDS = float(os.environ.get("DIRECTORY_VERSION_SECONDS", "2"))

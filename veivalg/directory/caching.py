@@ -2,28 +2,45 @@
 
 Offer and municipality pages are the same for every reader in a language, so their main
 content is cached. The key carries the directory's version: the newest change to any offer,
-provider, location or offer location. One indexed MAX() per table finds it, so an editor's
-change shows at once in every app server (with a shared cache such as Redis, or per process).
+provider, location or offer location. One query with an indexed MAX() per table finds it; a
+process remembers it for `DIRECTORY_VERSION_SECONDS` (default 2), so an editor's change shows
+on every app server within seconds (with a shared cache such as Redis, or per process).
 """
 
 from __future__ import annotations
 
-from django.db.models import Max
+import time
+
+from django.conf import settings
+from django.db import connection
 from django.utils.translation import get_language
 
 from .models import Location, Offer, OfferLocation, Organization
 
 FRAGMENT_SECONDS = 24 * 3600
+_remembered: dict[str, object] = {"version": None, "until": 0.0}
 
 
 def directory_version() -> str:
-    newest = [
-        model.objects.aggregate(newest=Max("updated_at"))["newest"]
-        for model in (Offer, Organization, Location, OfferLocation)
-    ]
-    stamps = [d for d in newest if d is not None]
-    return max(stamps).strftime("%Y%m%d%H%M%S%f") if stamps else "empty"
+    ttl = getattr(settings, "DIRECTORY_VERSION_SECONDS", 2)
+    now = time.monotonic()
+    if _remembered["version"] is not None and now < _remembered["until"]:
+        return _remembered["version"]  # type: ignore[return-value]
+    tables = [m._meta.db_table for m in (Offer, Organization, Location, OfferLocation)]
+    newest = " UNION ALL ".join(f"SELECT MAX(updated_at) AS newest FROM {table}" for table in tables)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT MAX(newest) FROM ({newest}) versions")
+        value = cursor.fetchone()[0]
+    version = str(value) if value is not None else "empty"
+    _remembered.update(version=version, until=now + ttl)
+    return version
 
 
 def fragment_key(name: str, *parts: object) -> str:
-    return ":".join(["veivalg", name, get_language() or "nb", directory_version(), *map(str, parts)])
+    key = ":".join(["veivalg", name, get_language() or "nb", directory_version(), *map(str, parts)])
+    # Cache keys must be short and free of spaces (memcached, Redis); long ones are hashed.
+    if len(key) > 200 or " " in key:
+        import hashlib
+
+        key = f"veivalg:{name}:{hashlib.sha256(key.encode()).hexdigest()}"
+    return key

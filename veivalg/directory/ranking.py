@@ -20,6 +20,8 @@ TITLE_WEIGHT = 4.0
 # Counting every match of a word most offers share costs more than the page itself; beyond
 # this the page says "more than N" (as search engines do) and pages stop there.
 MAX_COUNT = 1000
+# Beyond MAX_COUNT matches, the ranking scores this many title matches and this many others.
+CANDIDATES = 1000
 
 # A query: groups that must all match; each group holds alternatives (a token, or a tuple of
 # tokens that must all be present).
@@ -37,14 +39,15 @@ def supported() -> bool:
     }
 
 
-def _fts5(groups: Groups, all_groups: bool) -> str:
+def _fts5(groups: Groups, all_groups: bool, title_only: bool = False) -> str:
     def term(alternative) -> str:
         if isinstance(alternative, tuple):
             return "(" + " AND ".join(f'"{t}"' for t in alternative) + ")"
         return f'"{alternative}"'
 
     parts = ["(" + " OR ".join(term(a) for a in group) + ")" for group in groups]
-    return "{body title}: (" + (" AND " if all_groups else " OR ").join(parts) + ")"
+    columns = "{title}" if title_only else "{body title}"
+    return columns + ": (" + (" AND " if all_groups else " OR ").join(parts) + ")"
 
 
 def _tsquery(groups: Groups, all_groups: bool) -> str:
@@ -68,7 +71,7 @@ class RankedResults:
     unfiltered: bool = False  # the queryset is everything the index holds (published offers)
     more_than_counted: bool = False
 
-    def _base(self) -> tuple[str, list]:
+    def _base(self, title_only: bool = False) -> tuple[str, list]:
         content_type = ContentType.objects.get_for_model(self.queryset.model).pk
         allowed_sql, allowed_params = self.queryset.order_by().values("pk").query.sql_with_params()
         if connection.vendor == "sqlite":
@@ -77,14 +80,15 @@ class RankedResults:
                 "ON e.id = wagtailsearch_indexentry_fts.rowid "
                 "WHERE wagtailsearch_indexentry_fts MATCH %s AND e.content_type_id = %s "
             )
-            params = [_fts5(self.groups, self.all_groups), content_type]
+            params = [_fts5(self.groups, self.all_groups, title_only=title_only), content_type]
             if not self.unfiltered:
                 sql += f"AND e.object_id IN ({allowed_sql})"
                 params += allowed_params
             return sql, params
         sql = (
             "FROM wagtailsearch_indexentry e, to_tsquery('simple', %s) q "
-            "WHERE e.content_type_id = %s AND (e.title @@ q OR e.body @@ q) "
+            "WHERE e.content_type_id = %s AND "
+            + ("e.title @@ q " if title_only else "(e.title @@ q OR e.body @@ q) ")
         )
         params = [_tsquery(self.groups, self.all_groups), content_type]
         if not self.unfiltered:
@@ -114,9 +118,20 @@ class RankedResults:
         if connection.vendor == "sqlite":
             score = f"bm25(wagtailsearch_indexentry_fts, 0.0, 1.0, {TITLE_WEIGHT})"
             order = "score ASC"  # bm25 is lower for better matches
+            key = "wagtailsearch_indexentry_fts.rowid"
         else:
             score = f"ts_rank(e.title, q) * e.title_norm * {TITLE_WEIGHT} + ts_rank(e.body, q)"
             order = "score DESC"
+            key = "e.id"
+        if self.count() and self.more_than_counted:
+            # A word most texts share: rank a bounded set of candidates, those with the words in
+            # the title first, instead of scoring every match (the page says "more than N").
+            title_sql, title_params = self._base(title_only=True)
+            sql += (
+                f"AND {key} IN (SELECT id FROM (SELECT {key} AS id {title_sql} LIMIT %s) by_title "
+                f"UNION SELECT id FROM (SELECT {key} AS id {sql} LIMIT %s) by_any) "
+            )
+            params = [*params, *title_params, CANDIDATES, *params, CANDIDATES]
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT e.object_id, {score} AS score {sql} ORDER BY {order}, e.object_id LIMIT %s OFFSET %s",

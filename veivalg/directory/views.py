@@ -26,6 +26,7 @@ def _page_number(raw: str) -> tuple[int, bool]:
     return 1, True
 
 
+@cache_public_page("search")
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     page_number, page_corrected = _page_number(request.GET.get("side", ""))

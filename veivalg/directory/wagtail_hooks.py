@@ -154,7 +154,9 @@ class OfferViewSet(ScopedViewSet):
                 [
                     FieldPanel("owner_municipality"),
                     InlinePanel("coverage", heading=_("Kommuner som kan bruke tilbudet"), label=_("Kommune")),
-                    InlinePanel("offer_locations", heading=_("Steder"), label=pgettext_lazy("skjemarad", "Sted")),
+                    InlinePanel(
+                        "offer_locations", heading=_("Steder"), label=pgettext_lazy("skjemarad", "Sted")
+                    ),
                 ],
                 heading=_("Kommuner og steder"),
             ),

@@ -167,8 +167,11 @@ def test_many_matches_are_counted_up_to_a_limit(client, settings, monkeypatch):
     monkeypatch.setattr(ranking, "MAX_COUNT", 3)
     for n in range(5):
         OfferFactory(title=f"Verksted {n}", summary="Et verksted.")
+    monkeypatch.setattr(ranking, "CANDIDATES", 2)
     body = client.get("/sok/", {"q": "verksted"}).content.decode()
     assert "Mer enn 3 tilbud funnet" in body
+    # Ranked among a bounded set of candidates, the page still lists matches.
+    assert body.count('class="ds-card offer-card"') >= 2
 
 
 def test_unpublished_offer_leaves_the_index(offers):
