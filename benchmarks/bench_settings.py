@@ -9,3 +9,6 @@ from veivalg.settings import *  # noqa: F403
 ROOT_URLCONF = "benchmarks.bench_urls"
 WSGI_APPLICATION = "benchmarks.bench_wsgi.application"
 WHITENOISE_USE_FINDERS = True
+# The load tests send every request from 127.0.0.1; in production these are many readers on many
+# addresses, so the per-address limit on forms (core/ratelimit.py) is off here.
+RATE_LIMITS: dict = {}
