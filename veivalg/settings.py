@@ -77,6 +77,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Staff sign-in hardening (issue 5, item 2): TOTP second factor and lockout.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -87,9 +92,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "veivalg.accounts.staff.StaffSecurityMiddleware",
+    "veivalg.core.ratelimit.RateLimitMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "veivalg.urls"
@@ -225,6 +236,7 @@ X_FRAME_OPTIONS = "DENY"
 if PRODUCTION:
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -270,3 +282,61 @@ ACCESS_LOG_PAGE_SIZE = 25
 # Synthetic identity numbers (month + 80, as in ID-porten's test environment and Tenor).
 IDENTITY_ACCEPT_SYNTHETIC = env_bool("IDENTITY_ACCEPT_SYNTHETIC", not PRODUCTION)
 DIRECTORY_VERSION_SECONDS = float(os.environ.get("DIRECTORY_VERSION_SECONDS", "2"))
+
+# --- Staff sign-in and security headers (issue 5, item 2 and "Security") ---
+from datetime import timedelta  # noqa: E402
+
+from csp.constants import NONE, SELF  # noqa: E402
+
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses a locked-out username + address before the password is tried.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Staff must confirm a TOTP code (django-otp) after the password before /redaktor/ opens.
+STAFF_2FA_REQUIRED = env_bool("STAFF_2FA_REQUIRED", True)
+# A staff session unused this long is signed out (seconds).
+STAFF_IDLE_SECONDS = int(os.environ.get("STAFF_IDLE_SECONDS", str(30 * 60)))
+OTP_TOTP_ISSUER = "Veivalg"
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT", "0")) or None
+AXES_VERBOSE = False
+# Only failures are kept; successful sign-ins are in Wagtail's and our own logs.
+AXES_DISABLE_ACCESS_LOG = True
+# POSTs allowed per client address and period (seconds) for views that sign in or send e-mail;
+# past that a 429 page (veivalg/core/security.py). Keys are URL names.
+RATE_LIMITS = {
+    "accounts:start_sign_in": (10, 60),
+    "wagtailadmin_login": (20, 300),
+    "events:register": (10, 600),
+    "reminders:subscribe": (10, 600),
+    "directory:report_error": (10, 600),
+    "staff:verify": (10, 300),
+    "staff:enrol": (10, 300),
+}
+# Content-Security-Policy (django-csp 4): no inline script or style on the public site.
+# The Wagtail admin (/redaktor/) and the API docs page (Swagger UI from django-ninja) rely on
+# inline scripts and styles that we do not control, so those prefixes are left without the
+# header; both are behind sign-in or carry no user content.
+# form-action is left out on purpose: sign-in and sign-out forms redirect to the OIDC provider.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/redaktor/", "/api/docs"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True

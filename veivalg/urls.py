@@ -10,6 +10,8 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("sprak/", core_views.set_language, name="set_language"),
     path("redaktor/", include(wagtailadmin_urls)),
+    # Staff second factor (TOTP) between the admin's password step and the admin.
+    path("", include("veivalg.accounts.staff_urls")),
     path("api/", include("veivalg.directory.hsds.urls")),
     path("", include("veivalg.places.urls")),
     path("", include("veivalg.directory.urls")),

@@ -21,6 +21,7 @@ from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from veivalg.accounts.models import EditorAssignment
+from veivalg.accounts.staff import DEMO_TOTP_SECRET, enrol_demo_device
 from veivalg.directory import demo_data
 from veivalg.directory.demo_data_places import HOURS
 from veivalg.directory.models import (
@@ -188,11 +189,15 @@ class Command(BaseCommand):
                 content_type__model__in=["offer", "organization", "location"],
             )
         )
-        self.demo_user(User, "admin", password, superuser=True)
+        admin = self.demo_user(User, "admin", password, superuser=True)
+        for user in (editor, admin):
+            enrol_demo_device(user)
         self.stdout.write(
             self.style.WARNING(
                 "Demobrukere (bare for demo, aldri i produksjon): redaktor.baerum og admin. "
-                "Passordet er DEMO_PASSWORD, eller «demo-passord-123» når den ikke er satt."
+                "Passordet er DEMO_PASSWORD, eller «demo-passord-123» når den ikke er satt. "
+                f"Andre steg (TOTP): legg nøkkelen {DEMO_TOTP_SECRET} inn i en autentiseringsapp, "
+                "eller kjør «manage.py demo_totp_code» for koden som gjelder nå."
             )
         )
 
