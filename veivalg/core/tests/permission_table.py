@@ -1,0 +1,223 @@
+"""Who may open which URL: the one table the permission test checks (GET, status per role).
+
+Roles: anonymous; citizen (a signed-in person, the owner of the cast's consent and data
+request); relative (a guardian signed in and acting for that person); editor_baerum and
+editor_bergen (staff editing one municipality each; the cast's offer and event belong to
+Bærum); superuser. An object a role may not see answers 404; POST-only URLs answer 405 to GET.
+"""
+
+ROLES = ("anonymous", "citizen", "relative", "editor_baerum", "editor_bergen", "superuser")
+
+# Wagtail's own page-tree helpers under /info/ (password-protected pages, its login redirect).
+EXCLUDED = {"wagtailcore_authenticate_with_password", "wagtailcore_login"}
+
+# URL name → which of the cast's objects fill its arguments (see build_cast in the test).
+ARGUMENTS = {
+    "places:municipality": "municipality",
+    "directory:offer": "offer",
+    "directory:report_error": "offer",
+    "directory:organization": "organization",
+    "events:cancel": "registration",
+    "events:detail": "event",
+    "events:register": "event",
+    "events:receipt": "event",
+    "events:participants": "event",
+    "events:participants_csv": "event",
+    "events:wheel": "municipality",
+    "events:wheel_feed": "municipality",
+    "guide:step": "guide_step",
+    "accounts:withdraw_consent": "consent",
+    "accounts:request_received": "data_request",
+    "audit:open_record": "person",
+    "reminders:confirm": "confirm",
+    "reminders:unsubscribe": "unsubscribe",
+    "hsds:get_service": "hsds_offer",
+    "hsds:get_organization": "hsds_organization",
+    "hsds:get_service_at_location": "hsds_offer_location",
+    "hsds:get_taxonomy": "hsds_taxonomy",
+    "hsds:get_taxonomy_term": "hsds_term",
+    "wagtail_serve": "page_path",
+}
+
+
+def everyone(status: int) -> dict[str, int]:
+    return dict.fromkeys(ROLES, status)
+
+
+TABLE: dict[str, dict[str, int]] = {
+    "home": everyone(200),
+    "set_language": everyone(302),
+    # staff second factor: staff only (no device yet → enrol); citizens 404
+    "staff:verify": {
+        "anonymous": 302,
+        "citizen": 404,
+        "relative": 404,
+        "editor_baerum": 302,
+        "editor_bergen": 302,
+        "superuser": 302,
+    },
+    "staff:enrol": {
+        "anonymous": 302,
+        "citizen": 404,
+        "relative": 404,
+        "editor_baerum": 200,
+        "editor_bergen": 200,
+        "superuser": 200,
+    },
+    "hsds:openapi-json": everyone(200),
+    "hsds:openapi-view": everyone(200),
+    "hsds:meta": everyone(200),
+    "hsds:list_services": everyone(200),
+    "hsds:get_service": everyone(200),
+    "hsds:list_organizations": everyone(200),
+    "hsds:get_organization": everyone(200),
+    "hsds:list_service_at_locations": everyone(200),
+    "hsds:get_service_at_location": everyone(200),
+    "hsds:list_taxonomies": everyone(200),
+    "hsds:get_taxonomy": everyone(200),
+    "hsds:list_taxonomy_terms": everyone(200),
+    "hsds:get_taxonomy_term": everyone(200),
+    # django-ninja's root has no page
+    "hsds:api-root": everyone(404),
+    "places:choose": everyone(200),
+    "places:suggest": everyone(200),
+    "places:municipality": everyone(200),
+    "directory:search": everyone(200),
+    "directory:offer": everyone(200),
+    "directory:report_error": everyone(200),
+    "directory:organization": everyone(200),
+    "events:list": everyone(200),
+    "events:cancel": everyone(200),
+    "events:detail": everyone(200),
+    "events:register": everyone(200),
+    # only right after registering (the session); otherwise back to the event
+    "events:receipt": everyone(302),
+    # the organiser's list: editors of the event's municipality and superusers
+    "events:participants": {
+        "anonymous": 404,
+        "citizen": 404,
+        "relative": 404,
+        "editor_baerum": 200,
+        "editor_bergen": 404,
+        "superuser": 200,
+    },
+    "events:participants_csv": {
+        "anonymous": 404,
+        "citizen": 404,
+        "relative": 404,
+        "editor_baerum": 200,
+        "editor_bergen": 404,
+        "superuser": 200,
+    },
+    "events:wheel": everyone(200),
+    "events:wheel_feed": everyone(200),
+    "guide:start": everyone(200),
+    "guide:step": everyone(200),
+    # without answers
+    "guide:overview": everyone(400),
+    "sitesearch:search": everyone(200),
+    "accounts:sign_in": everyone(200),
+    # POST only
+    "accounts:start_sign_in": everyone(405),
+    # without a sign-in in progress: «Du er ikke logget inn»
+    "accounts:callback": everyone(400),
+    "accounts:sign_out": everyone(405),
+    "accounts:signed_out": everyone(200),
+    # citizens' pages: a person or a relative acting; staff are not people here
+    "accounts:my_page": {
+        "anonymous": 302,
+        "citizen": 200,
+        "relative": 200,
+        "editor_baerum": 404,
+        "editor_bergen": 404,
+        "superuser": 404,
+    },
+    "accounts:choose_person": {
+        "anonymous": 302,
+        "citizen": 200,
+        "relative": 200,
+        "editor_baerum": 404,
+        "editor_bergen": 404,
+        "superuser": 404,
+    },
+    "accounts:switch_back": everyone(405),
+    "accounts:consents": {
+        "anonymous": 302,
+        "citizen": 200,
+        "relative": 200,
+        "editor_baerum": 404,
+        "editor_bergen": 404,
+        "superuser": 404,
+    },
+    "accounts:withdraw_consent": everyone(405),
+    "accounts:my_data": {
+        "anonymous": 302,
+        "citizen": 200,
+        "relative": 200,
+        "editor_baerum": 404,
+        "editor_bergen": 404,
+        "superuser": 404,
+    },
+    "accounts:my_data_json": {
+        "anonymous": 302,
+        "citizen": 200,
+        "relative": 200,
+        "editor_baerum": 404,
+        "editor_bergen": 404,
+        "superuser": 404,
+    },
+    "accounts:my_data_pdf": {
+        "anonymous": 302,
+        "citizen": 200,
+        "relative": 200,
+        "editor_baerum": 404,
+        "editor_bergen": 404,
+        "superuser": 404,
+    },
+    "accounts:ask_correction": {
+        "anonymous": 302,
+        "citizen": 200,
+        "relative": 200,
+        "editor_baerum": 404,
+        "editor_bergen": 404,
+        "superuser": 404,
+    },
+    "accounts:ask_deletion": {
+        "anonymous": 302,
+        "citizen": 200,
+        "relative": 200,
+        "editor_baerum": 404,
+        "editor_bergen": 404,
+        "superuser": 404,
+    },
+    "accounts:request_received": {
+        "anonymous": 302,
+        "citizen": 200,
+        "relative": 200,
+        "editor_baerum": 404,
+        "editor_bergen": 404,
+        "superuser": 404,
+    },
+    "audit:access_log": {
+        "anonymous": 302,
+        "citizen": 200,
+        "relative": 200,
+        "editor_baerum": 404,
+        "editor_bergen": 404,
+        "superuser": 404,
+    },
+    # staff (outside the caseload the reason form)
+    "audit:open_record": {
+        "anonymous": 404,
+        "citizen": 404,
+        "relative": 404,
+        "editor_baerum": 200,
+        "editor_bergen": 200,
+        "superuser": 200,
+    },
+    "reminders:subscribe": everyone(200),
+    "reminders:check_email": everyone(200),
+    "reminders:confirm": everyone(200),
+    "reminders:unsubscribe": everyone(200),
+    "wagtail_serve": everyone(200),
+}

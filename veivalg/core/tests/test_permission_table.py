@@ -1,0 +1,172 @@
+"""Every URL of the site, for every role, against one table (issue 5, item 7).
+
+The table is `permission_table.py` beside this file. The walk collects every named URL pattern
+of our apps from the resolver; a pattern missing from the table fails the test, so a new URL
+must be added there with who may see it. URLs with arguments get real objects (an offer, an
+event, a consent, …) built for each role, so a 200 means the page really showed them. A
+property test then throws random ids, slugs and tokens at the same URLs: never a 500.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from veivalg.accounts.models import Basis, DataRequest, Purpose
+from veivalg.accounts.services import add_relationship, give_consent, make_data_request, make_editor
+from veivalg.accounts.tests.factories import PersonFactory
+from veivalg.directory.hsds import serializers as hsds
+from veivalg.directory.models import OfferLocation
+from veivalg.directory.tests.factories import LocationFactory, OfferFactory, municipality
+from veivalg.events.tests.factories import EventFactory, RegistrationFactory
+from veivalg.reminders.tests.factories import subscription
+
+from .permission_table import ARGUMENTS, EXCLUDED, ROLES, TABLE
+
+pytestmark = pytest.mark.django_db
+
+
+def named_patterns(patterns=None, namespace: tuple[str, ...] = (), prefix: str = "") -> dict[str, str]:
+    """Every named pattern as {"namespace:name": "route"}, Wagtail's admin and Django's own left out."""
+    found: dict[str, str] = {}
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            if route.startswith(("redaktor/", "static/", "media/")):
+                continue
+            inner = namespace + ((pattern.namespace,) if pattern.namespace else ())
+            found.update(named_patterns(pattern.url_patterns, inner, route))
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            name = ":".join(namespace + (pattern.name,))
+            if name not in EXCLUDED:
+                found[name] = route
+    return found
+
+
+def build_cast() -> dict:
+    """Real objects for the URLs with arguments: Bærum's offer, event, a citizen's consent, …"""
+    baerum = municipality("3201")
+    location = LocationFactory()
+    offer = OfferFactory(organization=location.organization, locations=[location])
+    event = EventFactory(municipality=baerum)
+    registration = RegistrationFactory(event=event)
+    pending = subscription(confirmed=False, email="ny@eksempel.no")
+    participant = PersonFactory(display_name="Ola Deltaker")
+    relative = PersonFactory(display_name="Vera Verge")
+    add_relationship(relative=relative, participant=participant, basis=Basis.GUARDIAN, mandate="Alt")
+    consent = give_consent(person=participant, purpose=Purpose.SHARE_CAREER_PLAN)
+    data_request = make_data_request(
+        person=participant, made_by=participant, kind=DataRequest.Kind.CORRECTION, text="Feil adresse."
+    )
+    return {
+        "municipality": {"slug": baerum.slug},
+        "offer": {"slug": offer.slug},
+        "organization": {"slug": offer.organization.slug},
+        "event": {"slug": event.slug},
+        "registration": {"token": registration.cancel_token},
+        "confirm": {"token": pending.confirm_token},
+        "unsubscribe": {"token": pending.unsubscribe_token},
+        "guide_step": {"number": 1},
+        "consent": {"consent_id": consent.pk},
+        "data_request": {"request_id": data_request.pk},
+        "person": {"person_id": participant.pk},
+        "hsds_offer": {"id": str(offer.pk)},
+        "hsds_organization": {"id": str(offer.organization.pk)},
+        "hsds_offer_location": {"id": str(OfferLocation.objects.get(offer=offer).pk)},
+        "hsds_taxonomy": {"id": hsds.taxonomies()[0]["id"]},
+        "hsds_term": {"id": hsds.all_terms()[0].id},
+        "page_path": ("",),
+        "_people": {"citizen": participant, "relative": relative},
+    }
+
+
+def client_for(role: str, cast: dict) -> Client:
+    client = Client()
+    User = get_user_model()
+    if role == "citizen":
+        client.force_login(cast["_people"]["citizen"].user)
+    elif role == "relative":
+        client.force_login(cast["_people"]["relative"].user)
+        response = client.post("/min-side/handle-for/", {"person": str(cast["_people"]["citizen"].pk)})
+        assert response.status_code == 302
+    elif role in {"editor_baerum", "editor_bergen"}:
+        number = "3201" if role == "editor_baerum" else "4601"
+        user = User.objects.create_user(role, password="x" * 20)
+        make_editor(user=user, office=f"Kontoret ({role})", municipalities=[municipality(number)])
+        client.force_login(user)
+    elif role == "superuser":
+        client.force_login(User.objects.create_superuser("sjef", password="x" * 20))
+    return client
+
+
+def url_for(name: str, cast: dict) -> str:
+    arguments = ARGUMENTS.get(name)
+    if arguments is None:
+        return reverse(name)
+    value = cast[arguments]
+    return reverse(name, args=value) if isinstance(value, tuple) else reverse(name, kwargs=value)
+
+
+def test_every_url_of_the_site_is_in_the_table():
+    missing = sorted(set(named_patterns()) - set(TABLE))
+    assert missing == [], f"add these URLs to veivalg/core/tests/permission_table.py: {missing}"
+    stale = sorted(set(TABLE) - set(named_patterns()))
+    assert stale == [], f"these URLs are gone; remove them from the table: {stale}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_gets_what_the_table_says(role):
+    cast = build_cast()
+    client = client_for(role, cast)
+    observed = {}
+    for name in sorted(set(named_patterns()) & set(TABLE)):
+        response = client.get(url_for(name, cast))
+        observed[name] = response.status_code
+    expected = {name: TABLE[name][role] for name in observed}
+    wrong = {
+        name: f"expected {expected[name]}, got {observed[name]}"
+        for name in observed
+        if observed[name] != expected[name]
+    }
+    assert wrong == {}
+
+
+# Random values for each kind of path argument: ids that exist nowhere, slugs and tokens of any shape.
+RANDOM_ARGUMENT = {
+    "slug": st.from_regex(r"\A[-a-zA-Z0-9_]{1,60}\Z"),
+    "token": st.text(
+        alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="/?#%"),
+        min_size=1,
+        max_size=80,
+    ),
+    "number": st.integers(min_value=0, max_value=10**9),
+    "uuid": st.uuids(),
+    "id": st.one_of(st.uuids().map(str), st.text(alphabet="abcdef0123456789-xyz", min_size=1, max_size=40)),
+}
+UUID_ARGUMENTS = {"consent_id", "request_id", "person_id"}
+FUZZABLE = sorted(name for name, key in ARGUMENTS.items() if key != "page_path")
+
+
+@pytest.fixture
+def role_clients(db):
+    cast = build_cast()
+    return {role: client_for(role, cast) for role in ROLES}
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_random_ids_slugs_and_tokens_never_break_a_page(role_clients, data):
+    name = data.draw(st.sampled_from(FUZZABLE), label="url")
+    role = data.draw(st.sampled_from(ROLES), label="role")
+    route = named_patterns()[name]
+    kwargs = {}
+    for argument in [part.split(":")[-1].split(">")[0] for part in route.split("<")[1:]]:
+        kind = "uuid" if argument in UUID_ARGUMENTS else argument
+        kwargs[argument] = data.draw(RANDOM_ARGUMENT[kind], label=argument)
+    response = role_clients[role].get(reverse(name, kwargs=kwargs))
+    assert response.status_code in {200, 302, 400, 403, 404, 405, 410, 422}, (name, role, kwargs)
+    assert response.status_code != 200 or name.startswith(("hsds:list", "guide:", "events:wheel"))
