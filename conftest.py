@@ -11,6 +11,7 @@ def _immediate_tasks(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     # Tests look at a page right after a change: no remembered directory version.
     settings.DIRECTORY_VERSION_SECONDS = 0
+    settings.SEARCH_VOCABULARY_SECONDS = 0
     # Tests that sign staff in with force_login, or post a form many times, are about other
     # things: the second factor and the rate limits are switched on by their own tests
     # (veivalg/accounts/tests/test_staff_security.py, veivalg/core/tests/test_security.py).

@@ -8,10 +8,12 @@ words first; when nothing has them all, it asks for any of them and says so.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import Max, QuerySet
+from django.conf import settings
+from django.db.models import Count, Max, QuerySet
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 from wagtail.search.backends import get_search_backend
@@ -42,10 +44,16 @@ def current_lexicon() -> Lexicon:
 def vocabulary() -> tuple[frozenset[str], list[str]]:
     from .models import SearchTerm
 
-    key = SearchTerm.objects.aggregate(n=Max("id"))["n"]
-    if _vocabulary_cache["key"] != key:
+    # New words only ever get higher ids, so the highest id and the count tell whether the
+    # list grew. A rolled-back transaction can hand the same ids out again, so the list is
+    # also reloaded after SEARCH_VOCABULARY_SECONDS.
+    stats = SearchTerm.objects.aggregate(n=Max("id"), count=Count("id"))
+    now = time.monotonic()
+    key = (stats["n"], stats["count"])
+    if _vocabulary_cache["key"] != key or now >= _vocabulary_cache.get("until", 0):
         terms = list(SearchTerm.objects.values_list("term", flat=True))
-        _vocabulary_cache.update(key=key, terms=frozenset(terms), list=terms)
+        ttl = getattr(settings, "SEARCH_VOCABULARY_SECONDS", 60)
+        _vocabulary_cache.update(key=key, terms=frozenset(terms), list=terms, until=now + ttl)
     return _vocabulary_cache["terms"], _vocabulary_cache["list"]  # type: ignore[return-value]
 
 
