@@ -123,7 +123,9 @@ class RankedResults:
             score = f"ts_rank(e.title, q) * e.title_norm * {TITLE_WEIGHT} + ts_rank(e.body, q)"
             order = "score DESC"
             key = "e.id"
-        if self.count() and self.more_than_counted:
+        # PostgreSQL only: there ts_rank scores every match, so bound the set; SQLite's FTS5
+        # ranks quickly in its own index, and the candidate subquery makes it much slower.
+        if connection.vendor == "postgresql" and self.count() and self.more_than_counted:
             # A word most texts share: rank a bounded set of candidates, those with the words in
             # the title first, instead of scoring every match (the page says "more than N").
             title_sql, title_params = self._base(title_only=True)
