@@ -108,6 +108,19 @@ def _flush(connection, contents: str) -> None:
 
 def _restore(connection, contents: str) -> None:
     connection.creation.deserialize_db_from_string(contents)
+    reset_sequences(connection)
+
+
+def reset_sequences(connection) -> None:
+    """Restored rows keep their ids but PostgreSQL's sequences were reset by the flush; move
+    them past the restored ids, or the next insert collides (SQLite needs nothing)."""
+    from django.apps import apps
+    from django.core.management.color import no_style
+
+    statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
 
 
 def chromium_executable() -> str:
@@ -146,6 +159,7 @@ def browser(django_db_setup) -> Browser:
 @pytest.fixture
 def base_url(live_server, django_db_serialized_rollback) -> str:
     """The live server's address, with the reference data in place."""
+    reset_sequences(connections["default"])
     return live_server.url
 
 
