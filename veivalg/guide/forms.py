@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from veivalg.core.forms import AccessibleFormMixin
-from veivalg.places.models import Municipality
+from veivalg.places.forms import find_municipality
 
 from .questions import Question
 
@@ -44,19 +44,4 @@ class AnswerForm(AccessibleFormMixin, forms.Form):
         value = self.cleaned_data["svar"]
         if not self.question.municipality:
             return value
-        text = value.strip()
-        matches = list(Municipality.objects.matching(text)[:20])
-        exact = [m for m in matches if text.lower() in {m.number, m.name.lower(), m.name_nn.lower()}]
-        if len(exact) == 1 or len(matches) == 1:
-            return (exact or matches)[0].number
-        if not matches:
-            raise forms.ValidationError(
-                _(
-                    "Vi fant ingen kommune som heter «%(text)s». Sjekk stavingen, eller skriv kommunenummeret."
-                ),
-                params={"text": text},
-            )
-        raise forms.ValidationError(
-            _("Flere kommuner passer: %(names)s. Skriv hele navnet eller kommunenummeret."),
-            params={"names": ", ".join(m.display_name for m in matches[:5])},
-        )
+        return find_municipality(value).number

@@ -55,6 +55,15 @@ class MunicipalityQuerySet(models.QuerySet):
             | models.Q(slug__icontains=slugify_no(text))
         )
 
+    def pick(self, text: str) -> tuple[Municipality | None, list[Municipality]]:
+        """The one municipality typed text means (exact number or name wins), and the matches."""
+        text = text.strip()
+        matches = list(self.matching(text).select_related("county")[:50])
+        exact = [m for m in matches if text.lower() in {m.number, m.name.lower(), m.name_nn.lower()}]
+        if len(exact) == 1 or len(matches) == 1:
+            return (exact or matches)[0], matches
+        return None, matches
+
 
 class Municipality(models.Model):
     number = models.CharField(_("kommunenummer"), max_length=4, unique=True)

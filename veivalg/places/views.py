@@ -29,10 +29,8 @@ def choose_municipality(request: HttpRequest) -> HttpResponse:
         if not query:
             error = _("Skriv navnet eller nummeret på kommunen.")
         else:
-            matches = list(Municipality.objects.matching(query).select_related("county")[:50])
-            exact = [m for m in matches if query.lower() in {m.number, m.name.lower(), m.name_nn.lower()}]
-            if len(matches) == 1 or len(exact) == 1:
-                chosen = exact[0] if exact else matches[0]
+            chosen, matches = Municipality.objects.pick(query)
+            if chosen is not None:
                 response = redirect(chosen.get_absolute_url())
                 remember_municipality(response, chosen, secure=request.is_secure())
                 return response

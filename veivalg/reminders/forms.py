@@ -2,25 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from veivalg.core.forms import AccessibleFormMixin
+from veivalg.places.forms import find_municipality
 from veivalg.places.models import Municipality
-
-
-def find_municipality(text: str) -> Municipality:
-    """The one municipality a typed number or name means, as the guide reads it."""
-    text = text.strip()
-    matches = list(Municipality.objects.matching(text)[:20])
-    exact = [m for m in matches if text.lower() in {m.number, m.name.lower(), m.name_nn.lower()}]
-    if len(exact) == 1 or len(matches) == 1:
-        return (exact or matches)[0]
-    if not matches:
-        raise forms.ValidationError(
-            _("Vi fant ingen kommune som heter «%(text)s». Sjekk stavingen, eller skriv kommunenummeret."),
-            params={"text": text},
-        )
-    raise forms.ValidationError(
-        _("Flere kommuner passer: %(names)s. Skriv hele navnet eller kommunenummeret."),
-        params={"names": ", ".join(m.display_name for m in matches[:5])},
-    )
 
 
 class SubscribeForm(AccessibleFormMixin, forms.Form):
