@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -52,7 +53,8 @@ class EventViewSet(ScopedViewSet):
                     FieldPanel("accessibility"),
                     FieldPanel("accessibility_nn"),
                 ],
-                heading=_("Sted"),
+                # The tab with where an event is held; "Sted" alone is also a form row elsewhere.
+                heading=pgettext_lazy("fane for arrangementets sted", "Sted"),
             ),
             ObjectList(
                 [
