@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "veivalg.guide",
     "veivalg.sitesearch",
     "veivalg.reminders",
+    "veivalg.intake",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -169,6 +171,27 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MEDIA_URL = "/media/"
+# Attachments, letters and application copies: outside the web root (no URL), read only through
+# views that check who may see them. PRIVATE_STORAGE_BACKEND and PRIVATE_STORAGE_OPTIONS (JSON)
+# point it at an S3-compatible store (django-storages) instead.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))
+STORAGES["private"] = {
+    "BACKEND": os.environ.get("PRIVATE_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
+    "OPTIONS": json.loads(os.environ["PRIVATE_STORAGE_OPTIONS"])
+    if os.environ.get("PRIVATE_STORAGE_OPTIONS")
+    else {"location": str(PRIVATE_MEDIA_ROOT), "base_url": None},
+}
+# Intake (issue 6): the main deadline for municipal places when a municipality has set none
+# (month, day), the office's target for answers (month, day), and the largest attachment.
+INTAKE_DEFAULT_DEADLINE = (2, 1)
+INTAKE_DEFAULT_ANSWER_BY = (5, 1)
+INTAKE_MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+INTAKE_MAX_ATTACHMENTS = 10
+INTAKE_NAV_ANSWER_DAYS = 42
+# Decisions can be appealed within three weeks of the letter (forvaltningsloven § 29).
+INTAKE_COMPLAINT_DAYS = 21
+# Drafts not touched for this many days are deleted by remove_expired_data.
+RETENTION_DRAFT_APPLICATION_DAYS = int(os.environ.get("RETENTION_DRAFT_APPLICATION_DAYS", "180"))
 
 WAGTAIL_SITE_NAME = "Veivalg"
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("veivalg.sitesearch.urls")),
     path("", include("veivalg.accounts.urls")),
     path("", include("veivalg.reminders.urls")),
+    path("", include("veivalg.intake.urls")),
     # Editorial pages (Wagtail page tree) live under /info/.
     path("info/", include(wagtail_urls)),
 ]

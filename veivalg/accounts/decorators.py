@@ -60,3 +60,34 @@ def person_view(rule: str, *, what: str | None = None):
         return wrapper
 
     return decorator
+
+
+def staff_view(rule: str | None = None):
+    """A page of the staff back office (/ansatt/…): signed-in staff with a verified second factor
+    (when STAFF_2FA_REQUIRED), and `rule` allowed for the user (else 404). Object-level checks
+    are the view's own (`rules.test_rule(…, user, obj)`, 404 on refusal)."""
+    from urllib.parse import urlencode
+
+    from django.conf import settings
+    from django.shortcuts import redirect
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            user = request.user
+            if not user.is_authenticated:
+                login = reverse("wagtailadmin_login")
+                return redirect(f"{login}?{urlencode({'next': request.get_full_path()})}")
+            if not (user.is_staff or user.is_superuser):
+                raise Http404
+            if settings.STAFF_2FA_REQUIRED and not user.is_verified():
+                return redirect(f"{reverse('staff:verify')}?{urlencode({'next': request.get_full_path()})}")
+            if rule is not None and not rules.test_rule(rule, user):
+                raise Http404
+            response = view(request, *args, **kwargs)
+            response.headers.setdefault("Cache-Control", "no-store")
+            return response
+
+        return wrapper
+
+    return decorator

@@ -238,3 +238,109 @@ class DataRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} ({self.get_kind_display()})"
+
+
+class OrganisationKind(models.TextChoices):
+    """What kind of body a staff user works for; decides which roles they can hold there."""
+
+    ALLOCATION_OFFICE = "allocation_office", _("tildelingskontor i kommunen")
+    NAV_OFFICE = "nav_office", _("NAV-kontor")
+    PROVIDER = "provider", _("tjenesteleverandør")
+    SCHOOL = "school", _("skole")
+    CAREER_CENTRE = "career_centre", _("karrieresenter")
+    EMPLOYER = "employer", _("arbeidsgiver")
+    MUNICIPALITY = "municipality", _("kommunens administrasjon")
+    PLATFORM = "platform", _("Veivalg (drift)")
+
+
+class StaffRoleKind(models.TextChoices):
+    CASEWORKER = "caseworker", _("saksbehandler i tildelingskontoret")
+    NAV_COUNSELLOR = "nav_counsellor", _("NAV-veileder")
+    PROVIDER_STAFF = "provider_staff", _("ansatt hos tjenesteleverandør")
+    SCHOOL_COUNSELLOR = "school_counsellor", _("lærer eller rådgiver")
+    CAREER_COUNSELLOR = "career_counsellor", _("karriereveileder")
+    EMPLOYER = "employer", _("arbeidsgiver")
+    EDITOR = "editor", _("redaktør")
+    ANALYST = "analyst", _("analytiker")
+    ADMINISTRATOR = "administrator", _("administrator")
+
+
+# Which roles a kind of organisation can give. A caseworker belongs to an allocation office and
+# a NAV counsellor to a NAV office, so their caseloads follow from the office's municipalities.
+ROLES_BY_ORGANISATION_KIND: dict[str, set[str]] = {
+    OrganisationKind.ALLOCATION_OFFICE: {StaffRoleKind.CASEWORKER, StaffRoleKind.ANALYST},
+    OrganisationKind.NAV_OFFICE: {StaffRoleKind.NAV_COUNSELLOR, StaffRoleKind.ANALYST},
+    OrganisationKind.PROVIDER: {StaffRoleKind.PROVIDER_STAFF},
+    OrganisationKind.SCHOOL: {StaffRoleKind.SCHOOL_COUNSELLOR},
+    OrganisationKind.CAREER_CENTRE: {StaffRoleKind.CAREER_COUNSELLOR},
+    OrganisationKind.EMPLOYER: {StaffRoleKind.EMPLOYER},
+    OrganisationKind.MUNICIPALITY: {StaffRoleKind.EDITOR, StaffRoleKind.ANALYST},
+    OrganisationKind.PLATFORM: {StaffRoleKind.ADMINISTRATOR, StaffRoleKind.ANALYST, StaffRoleKind.EDITOR},
+}
+
+
+class Organisation(models.Model):
+    """A body whose staff use Veivalg: an allocation office, a NAV office, a provider, a school…
+
+    `municipalities` is the area it serves: one for an allocation office, several for a NAV
+    office that serves more than one municipality. A provider links to its directory entry.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(_("navn"), max_length=200)
+    kind = models.CharField(_("type"), max_length=30, choices=OrganisationKind.choices)
+    org_number = models.CharField(_("organisasjonsnummer"), max_length=9, blank=True)
+    municipalities = models.ManyToManyField(
+        "places.Municipality", related_name="organisations", blank=True, verbose_name=_("kommuner")
+    )
+    provider = models.ForeignKey(
+        "directory.Organization",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="staff_organisations",
+        verbose_name=_("tilbyder i katalogen"),
+    )
+    email = models.EmailField(_("e-post"), blank=True)
+    phone = models.CharField(_("telefon"), max_length=30, blank=True)
+    is_demo = models.BooleanField(_("demodata"), default=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("virksomhet")
+        verbose_name_plural = _("virksomheter")
+        constraints = [
+            models.UniqueConstraint(fields=["name", "kind"], name="organisation_unique_name_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StaffRoleQuerySet(models.QuerySet):
+    def of(self, user, *kinds: str) -> StaffRoleQuerySet:
+        qs = self.filter(user=user, user__is_active=True)
+        return qs.filter(role__in=kinds) if kinds else qs
+
+
+class StaffRole(models.Model):
+    """One role a staff user holds in one organisation. A user may hold several."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_roles")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="roles", verbose_name=_("virksomhet")
+    )
+    role = models.CharField(_("rolle"), max_length=30, choices=StaffRoleKind.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = StaffRoleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("rolle")
+        verbose_name_plural = _("roller")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation", "role"], name="staffrole_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} ({self.organisation})"

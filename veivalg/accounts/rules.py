@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import rules
 
-from .models import Basis
+from .models import Basis, StaffRoleKind
 from .services import own_person, relationship_between
 
 
@@ -46,4 +46,36 @@ rules.add_rule("accounts.act_for", acts_for)
 rules.add_rule("accounts.manage_consents", is_self | is_legal_representative)
 rules.add_rule("accounts.request_data_change", is_self | is_legal_representative)
 rules.add_rule("audit.view_access_log", is_self | acts_for)
-rules.add_rule("audit.open_person_record", is_staff_member)
+
+
+def has_role(*kinds: str):
+    """A predicate: the user holds one of these staff roles (in any organisation)."""
+    from .services import roles_of
+
+    @rules.predicate(name=f"has_role({','.join(kinds)})")
+    def predicate(user) -> bool:
+        return bool(user.is_authenticated and user.is_active and roles_of(user, *kinds).exists())
+
+    return predicate
+
+
+is_caseworker = has_role(StaffRoleKind.CASEWORKER)
+is_nav_counsellor = has_role(StaffRoleKind.NAV_COUNSELLOR)
+is_provider_staff = has_role(StaffRoleKind.PROVIDER_STAFF)
+is_school_counsellor = has_role(StaffRoleKind.SCHOOL_COUNSELLOR)
+is_analyst = has_role(StaffRoleKind.ANALYST)
+is_administrator = has_role(StaffRoleKind.ADMINISTRATOR) | rules.is_superuser
+
+# Staff who work with people may open a person's record (outside their caseload with a reason,
+# flagged); editors and analysts work with information and figures, not people.
+rules.add_rule(
+    "audit.open_person_record",
+    has_role(
+        StaffRoleKind.CASEWORKER,
+        StaffRoleKind.NAV_COUNSELLOR,
+        StaffRoleKind.PROVIDER_STAFF,
+        StaffRoleKind.SCHOOL_COUNSELLOR,
+        StaffRoleKind.CAREER_COUNSELLOR,
+    )
+    | is_administrator,
+)

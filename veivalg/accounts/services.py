@@ -21,7 +21,18 @@ from django.utils import timezone
 from veivalg.places.models import Municipality
 
 from .identity import InvalidIdentityNumber, birth_date, identity_hash, validate_identity_number
-from .models import Basis, Consent, DataRequest, EditorAssignment, Person, Purpose, Relationship
+from .models import (
+    ROLES_BY_ORGANISATION_KIND,
+    Basis,
+    Consent,
+    DataRequest,
+    EditorAssignment,
+    Organisation,
+    Person,
+    Purpose,
+    Relationship,
+    StaffRole,
+)
 from .oidc import SignInError
 
 EDITOR_GROUP = "Redaktør"
@@ -40,6 +51,35 @@ def make_editor(*, user, office: str, municipalities: list[Municipality]) -> Edi
     assignment, _ = EditorAssignment.objects.update_or_create(user=user, defaults={"office": office})
     assignment.municipalities.set(municipalities)
     return assignment
+
+
+@transaction.atomic
+def add_staff_role(*, user, organisation: Organisation, role: str) -> StaffRole:
+    """Give a user a role in an organisation; the kind of organisation must allow the role."""
+    if role not in ROLES_BY_ORGANISATION_KIND[organisation.kind]:
+        raise ValueError(f"a {organisation.kind} cannot give the role {role}")
+    if not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+    staff_role, _ = StaffRole.objects.get_or_create(user=user, organisation=organisation, role=role)
+    return staff_role
+
+
+def roles_of(user, *kinds: str):
+    """The user's roles (of the given kinds), with their organisations."""
+    if not getattr(user, "is_authenticated", False):
+        return StaffRole.objects.none()
+    return StaffRole.objects.of(user, *kinds).select_related("organisation")
+
+
+def organisations_of(user, *kinds: str):
+    """The organisations in which the user holds one of the given roles."""
+    return Organisation.objects.filter(pk__in=roles_of(user, *kinds).values("organisation"))
+
+
+def municipalities_served(user, *kinds: str):
+    """The municipalities the user's organisations serve in the given roles."""
+    return Municipality.objects.filter(organisations__in=organisations_of(user, *kinds)).distinct()
 
 
 # --- sign-in ------------------------------------------------------------------------------------

@@ -41,17 +41,22 @@ def log_access(
     )
 
 
-def in_caseload(user, person: Person) -> bool:
-    """Whether the person is in the staff user's caseload.
+# Apps with caseloads add a check here (intake adds "has a case at one of the user's offices").
+CASELOAD_CHECKS: list = []
 
-    Cases and caseloads arrive with the intake issue; until then nobody has a caseload, so every
-    opening by staff (except a superuser) needs a reason and is flagged for review.
-    """
-    return False
+
+def in_caseload(user, person: Person) -> bool:
+    """Whether the person is in the staff user's caseload, by any app's check."""
+    return any(check(user, person) for check in CASELOAD_CHECKS)
 
 
 def staff_role(user) -> tuple[str, str]:
-    """(role, organisation) as the person will read them."""
+    """(role, organisation) as the person will read them: the user's first role, by kind."""
+    from veivalg.accounts.services import roles_of
+
+    role = roles_of(user).order_by("role", "organisation__name").first()
+    if role is not None:
+        return str(role.get_role_display()), role.organisation.name
     if user.is_superuser:
         return "administrator", ""
     assignment = getattr(user, "editor_assignment", None)

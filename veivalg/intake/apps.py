@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IntakeConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "veivalg.intake"
+    verbose_name = _("Søknad og saksbehandling")
+
+    def ready(self) -> None:
+        from veivalg.audit.services import CASELOAD_CHECKS
+
+        from . import rules  # noqa: F401  (registers the permission rules)
+        from .services import in_caseload
+
+        CASELOAD_CHECKS.append(in_caseload)

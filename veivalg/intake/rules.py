@@ -1,0 +1,83 @@
+"""Who may see and do what with applications and cases. A refusal answers 404 in the views.
+
+- The applicant, and a relative acting for them, see their own applications and cases.
+- Caseworkers (allocation office) and NAV counsellors see every case that has a part at their
+  office, and handle the parts of their own office.
+- Provider staff see clarifications booked at their provider, not the case.
+- A school counsellor helps with a draft the family shared with their school, while the
+  applicant's consent to share school information is in force; they cannot submit it.
+"""
+
+from __future__ import annotations
+
+import rules
+
+from veivalg.accounts.models import Purpose, StaffRoleKind
+from veivalg.accounts.rules import acts_for, has_role, is_self
+from veivalg.accounts.services import has_consent, organisations_of
+
+from . import services
+
+
+@rules.predicate
+def is_applicant_side(user, application) -> bool:
+    """The applicant themself or a relative acting for them."""
+    if application is None:
+        return False
+    return is_self(user, application.applicant) or acts_for(user, application.applicant)
+
+
+@rules.predicate
+def is_case_applicant_side(user, case) -> bool:
+    return case is not None and (is_self(user, case.applicant) or acts_for(user, case.applicant))
+
+
+@rules.predicate
+def works_at_office_on_case(user, case) -> bool:
+    if case is None or not user.is_authenticated:
+        return False
+    return case.parts.filter(office__in=services.handler_offices(user)).exists()
+
+
+@rules.predicate
+def handles_part(user, part) -> bool:
+    return part is not None and user.is_authenticated and services.may_handle(user, part)
+
+
+@rules.predicate
+def works_at_provider(user, clarification) -> bool:
+    if clarification is None or not user.is_authenticated:
+        return False
+    return organisations_of(user, StaffRoleKind.PROVIDER_STAFF).filter(pk=clarification.provider_id).exists()
+
+
+@rules.predicate
+def helps_as_school(user, application) -> bool:
+    """A school counsellor at the school the draft is shared with, while consent holds."""
+    if application is None or not application.is_draft or application.shared_with_school_id is None:
+        return False
+    school = organisations_of(user, StaffRoleKind.SCHOOL_COUNSELLOR).filter(
+        pk=application.shared_with_school_id
+    )
+    if not school.exists():
+        return False
+    return has_consent(application.applicant, Purpose.SHARE_SCHOOL_INFO, for_party=school.get().name)
+
+
+is_case_handler = has_role(StaffRoleKind.CASEWORKER, StaffRoleKind.NAV_COUNSELLOR)
+
+rules.add_rule("intake.apply", is_self | acts_for)
+rules.add_rule("intake.edit_application", is_applicant_side | helps_as_school)
+rules.add_rule("intake.submit_application", is_applicant_side)
+rules.add_rule("intake.view_own_case", is_case_applicant_side)
+rules.add_rule("intake.use_queue", is_case_handler)
+rules.add_rule("intake.view_case", works_at_office_on_case)
+rules.add_rule("intake.handle_part", handles_part)
+rules.add_rule("intake.use_provider_view", has_role(StaffRoleKind.PROVIDER_STAFF))
+rules.add_rule("intake.handle_clarification", works_at_provider)
+rules.add_rule("intake.use_school_view", has_role(StaffRoleKind.SCHOOL_COUNSELLOR))
+rules.add_rule(
+    "intake.edit_letter_templates",
+    has_role(StaffRoleKind.CASEWORKER, StaffRoleKind.NAV_COUNSELLOR, StaffRoleKind.ADMINISTRATOR)
+    | rules.is_superuser,
+)
