@@ -18,10 +18,31 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from veivalg.core.page_cache import serve_cached
 from veivalg.directory.rules import editable_municipality_ids
 
-from .models import CONTENT_PAGE_MODELS, PageFeedback
+from .caching import municipality_part, pages_version
+from .models import CONTENT_PAGE_MODELS, ContentPage, PageFeedback
 from .rules import can_edit_page, hide_other_municipalities
+
+
+@hooks.register("on_serve_page")
+def serve_content_pages_from_cache(next_serve_page):
+    """Anonymous readers get content pages from the page cache (see content/caching.py). This
+    runs after Wagtail's view restrictions (`before_serve_page`); previews never come here."""
+
+    def serve(page, request, args, kwargs):
+        if not isinstance(page, ContentPage):
+            return next_serve_page(page, request, args, kwargs)
+        return serve_cached(
+            request,
+            name="content",
+            version=pages_version,
+            parts=(request.get_host(), municipality_part(request)),
+            produce=lambda: next_serve_page(page, request, args, kwargs),
+        )
+
+    return serve
 
 
 @hooks.register("insert_editor_js")

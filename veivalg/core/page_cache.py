@@ -7,11 +7,18 @@ Everything personal (sign-in state, the acting-for banner) lives behind the sess
 
 from __future__ import annotations
 
+import hashlib
+import re
+import secrets
+import time
+from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import _unmask_cipher_token, get_token
+from django.utils.translation import get_language
 
 PAGE_SECONDS = 3600
 
@@ -57,6 +64,135 @@ def cache_public_page(name: str):
                 }
                 cache.set(key, (response.content, response["Content-Type"], cookies), PAGE_SECONDS)
             return response
+
+        return wrapper
+
+    return decorator
+
+
+# --- Any public page, with its own version (Wagtail pages, the annual wheel and its feed) ---
+#
+# The decorator above is tied to the directory's version. What follows lets another app cache a
+# page under its own version (`CachedVersion`), with extra parts of the key for what else the
+# page depends on (a cookie, the host), and keeps a form's CSRF token per reader: the stored
+# copy holds a random placeholder where the token was, and every reader gets their own token
+# (and cookie) in its place. A page that shows a token anywhere else is not stored.
+
+_CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{64})"')
+_TOKEN_LIKE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
+_KEPT_HEADERS = ("Cache-Control", "Content-Disposition")
+
+
+class CachedVersion:
+    """A version of some data: a value read from the database (remembered per process for
+    `DIRECTORY_VERSION_SECONDS`, like the directory's version, so a change made by another
+    app server shows within seconds) and a counter in the cache that signal handlers bump
+    (`bump()`), so a change made by this process (or any process, with a shared cache) shows
+    at once."""
+
+    def __init__(self, name: str, read: Callable[[], object]):
+        self.name = name
+        self.read = read
+        self._value: str | None = None
+        self._until = 0.0
+
+    def __call__(self) -> str:
+        now = time.monotonic()
+        if self._value is None or now >= self._until:
+            self._value = str(self.read())
+            self._until = now + getattr(settings, "DIRECTORY_VERSION_SECONDS", 2)
+        return f"{self._value}.{cache.get(self._counter_key, 0)}"
+
+    @property
+    def _counter_key(self) -> str:
+        return f"veivalg:version:{self.name}"
+
+    def bump(self, *args, **kwargs) -> None:
+        """Signal receiver: the data changed."""
+        self._value = None
+        try:
+            cache.incr(self._counter_key)
+        except ValueError:
+            cache.set(self._counter_key, 1, None)
+
+
+def page_key(name: str, version: str, request: HttpRequest, *parts: object) -> str:
+    """Language, version, path with query and `parts`, hashed to a short key (the query string
+    is part of the path, so `?takk=1` or `?ar=2025` is a page of its own)."""
+    raw = "\n".join(
+        [get_language() or settings.LANGUAGE_CODE, version, request.get_full_path(), *map(str, parts)]
+    )
+    return f"veivalg:page:{name}:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+def _storable(request: HttpRequest, response: HttpResponse) -> tuple | None:
+    """What to keep of a fresh response, or None when it must not be kept: not a plain 200,
+    it sets a cookie, or it shows this reader's CSRF token anywhere but a form field."""
+    if response.status_code != 200 or getattr(response, "streaming", False) or response.cookies:
+        return None
+    content = response.content
+    placeholder = None
+    if response["Content-Type"].startswith("text/html"):
+        text = content.decode(response.charset)
+        placeholder = f"csrf-placeholder-{secrets.token_hex(16)}"
+        text = _CSRF_FIELD.sub(f'name="csrfmiddlewaretoken" value="{placeholder}"', text)
+        secret = request.META.get("CSRF_COOKIE")
+        if secret and any(_unmask_cipher_token(m) == secret for m in _TOKEN_LIKE.findall(text)):
+            return None
+        content = text.encode(response.charset)
+    elif request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return None
+    headers = {name: response[name] for name in _KEPT_HEADERS if name in response}
+    return content, response["Content-Type"], headers, placeholder
+
+
+def _rebuild(request: HttpRequest, stored: tuple) -> HttpResponse:
+    content, content_type, headers, placeholder = stored
+    if placeholder:
+        # get_token() also makes CsrfViewMiddleware set this reader's CSRF cookie.
+        content = content.replace(placeholder.encode(), get_token(request).encode())
+    response = HttpResponse(content, content_type=content_type)
+    for name, value in headers.items():
+        response[name] = value
+    return response
+
+
+def serve_cached(
+    request: HttpRequest,
+    *,
+    name: str,
+    version: Callable[[], str],
+    parts: tuple = (),
+    produce: Callable[[], HttpResponse],
+) -> HttpResponse:
+    """`produce()`'s response, from the cache when the reader may share it (see `cacheable`)."""
+    if not cacheable(request) or getattr(request, "is_preview", False):
+        return produce()
+    key = page_key(name, version(), request, *parts)
+    stored = cache.get(key)
+    if stored is not None:
+        return _rebuild(request, stored)
+    response = produce()
+    if callable(getattr(response, "render", None)) and not getattr(response, "is_rendered", True):
+        response.render()
+    if (kept := _storable(request, response)) is not None:
+        cache.set(key, kept, PAGE_SECONDS)
+    return response
+
+
+def cache_anonymous_page(name: str, *, version: CachedVersion, parts: Callable[[HttpRequest], tuple]):
+    """Like `cache_public_page`, for a view whose page depends on `version` and `parts(request)`."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs):
+            return serve_cached(
+                request,
+                name=name,
+                version=version,
+                parts=(*parts(request), *args, *sorted(kwargs.items())),
+                produce=lambda: view(request, *args, **kwargs),
+            )
 
         return wrapper
 

@@ -116,6 +116,8 @@ class Event(AnalysedSearchMixin, index.Indexed, models.Model):
     registration_open = models.BooleanField(_("påmelding åpen"), default=True)
     is_demo = models.BooleanField(_("demodata"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The newest change is the version of the cached annual wheel and feed (events/caching.py).
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     objects = EventQuerySet.as_manager()
 

@@ -11,8 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from veivalg.core.page_cache import cache_anonymous_page
 from veivalg.places.models import Municipality
 
+from .caching import events_version, wheel_parts
 from .forms import EventFilterForm, RegistrationForm
 from .ical import build_calendar
 from .models import Audience, Event, Registration, school_year_bounds, school_year_of
@@ -278,6 +280,7 @@ def _school_year(request: HttpRequest, events) -> int:
     return current
 
 
+@cache_anonymous_page("wheel", version=events_version, parts=wheel_parts)
 def annual_wheel(request: HttpRequest, slug: str) -> HttpResponse:
     municipality = get_object_or_404(Municipality, slug=slug)
     all_events = Event.objects.filter(municipality=municipality)
@@ -311,6 +314,7 @@ def annual_wheel(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "events/annual_wheel.html", context)
 
 
+@cache_anonymous_page("wheel-feed", version=events_version, parts=wheel_parts)
 def annual_wheel_feed(request: HttpRequest, slug: str) -> HttpResponse:
     municipality = get_object_or_404(Municipality, slug=slug)
     audience = request.GET.get("malgruppe", "")
