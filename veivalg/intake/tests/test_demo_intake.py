@@ -1,0 +1,25 @@
+"""The demo intake loads offices, staff in each role and cases, and loading twice doubles nothing."""
+
+import pytest
+from django.core.management import call_command
+
+from veivalg.accounts.models import Organisation, StaffRole
+from veivalg.intake.models import Case
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_intake_is_complete_and_idempotent(settings):
+    settings.DEBUG = True
+    call_command("load_demo_data", stdout=open("/dev/null", "w"))
+    call_command("load_demo_people", stdout=open("/dev/null", "w"))
+    call_command("load_demo_intake", stdout=open("/dev/null", "w"))
+    counts = (Organisation.objects.count(), StaffRole.objects.count(), Case.objects.count())
+    assert Organisation.objects.filter(kind="allocation_office").count() == 7
+    assert {r.role for r in StaffRole.objects.all()} >= {"caseworker", "nav_counsellor", "provider_staff"}
+    assert Case.objects.count() >= 20
+    statuses = set(Case.objects.values_list("parts__status", flat=True))
+    assert {"received", "clarification", "ready", "granted", "waiting_list", "refused"} <= statuses
+    assert all(case.applicant.is_demo for case in Case.objects.select_related("applicant"))
+    call_command("load_demo_intake", stdout=open("/dev/null", "w"))
+    assert (Organisation.objects.count(), StaffRole.objects.count(), Case.objects.count()) == counts
