@@ -230,6 +230,8 @@ class DataRequest(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.RECEIVED)
     created_at = models.DateTimeField(default=timezone.now)
     handled_at = models.DateTimeField(null=True, blank=True)
+    # What was done, in plain words for the person: what was removed, what is kept and why.
+    outcome = models.TextField(_("hva vi gjorde"), blank=True)
 
     class Meta:
         verbose_name = _("forespørsel om egne data")
@@ -316,6 +318,21 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+        from stdnum.no import orgnr
+
+        if self.org_number:
+            if not orgnr.is_valid(self.org_number):
+                raise ValidationError(
+                    {
+                        "org_number": _(
+                            "Organisasjonsnummeret er ikke gyldig. Det har ni sifre, for eksempel 974760673."
+                        )
+                    }
+                )
+            self.org_number = orgnr.compact(self.org_number)
+
 
 class StaffRoleQuerySet(models.QuerySet):
     def of(self, user, *kinds: str) -> StaffRoleQuerySet:
@@ -344,3 +361,21 @@ class StaffRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} ({self.organisation})"
+
+    def save(self, *args, **kwargs):
+        # A role is staff work: the user signs in through the staff sign-in with a second factor.
+        super().save(*args, **kwargs)
+        if not self.user.is_staff:
+            self.user.is_staff = True
+            self.user.save(update_fields=["is_staff"])
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.organisation_id and self.role not in ROLES_BY_ORGANISATION_KIND[self.organisation.kind]:
+            raise ValidationError(
+                {
+                    "role": _("Denne rollen finnes ikke i en virksomhet av typen «%(kind)s».")
+                    % {"kind": self.organisation.get_kind_display()}
+                }
+            )

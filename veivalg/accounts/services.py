@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from veivalg.places.models import Municipality
 
@@ -48,7 +49,7 @@ def make_editor(*, user, office: str, municipalities: list[Municipality]) -> Edi
     user.is_staff = True
     user.save(update_fields=["is_staff"])
     user.groups.add(Group.objects.get(name=EDITOR_GROUP))
-    assignment, _ = EditorAssignment.objects.update_or_create(user=user, defaults={"office": office})
+    assignment, _created = EditorAssignment.objects.update_or_create(user=user, defaults={"office": office})
     assignment.municipalities.set(municipalities)
     return assignment
 
@@ -58,10 +59,7 @@ def add_staff_role(*, user, organisation: Organisation, role: str) -> StaffRole:
     """Give a user a role in an organisation; the kind of organisation must allow the role."""
     if role not in ROLES_BY_ORGANISATION_KIND[organisation.kind]:
         raise ValueError(f"a {organisation.kind} cannot give the role {role}")
-    if not user.is_staff:
-        user.is_staff = True
-        user.save(update_fields=["is_staff"])
-    staff_role, _ = StaffRole.objects.get_or_create(user=user, organisation=organisation, role=role)
+    staff_role, _created = StaffRole.objects.get_or_create(user=user, organisation=organisation, role=role)
     return staff_role
 
 
@@ -357,6 +355,7 @@ def export_person_data(person: Person) -> dict:
             }
             for request in person.data_requests.all()
         ],
+        **{key: export(person) for key, export in EXPORTERS},
         "innsynslogg": [
             {
                 "tidspunkt": day(entry.at),
@@ -372,23 +371,77 @@ def export_person_data(person: Person) -> dict:
     }
 
 
+# Apps that hold a person's data register here (in their AppConfig.ready):
+# - EXPIRY_RULES: fn(today) -> {kind: count removed}, run by the scheduled removal;
+# - ERASERS: fn(person) -> {kind: count removed}, run when the person asks for deletion;
+# - KEPT_ON_ERASURE: plain words on what an app must keep and why (archive law).
+# - EXPORTERS: (key, fn(person) -> plain data) for «last ned mine data».
+EXPORTERS: list = []
+EXPIRY_RULES: list = []
+ERASERS: list = []
+KEPT_ON_ERASURE: list = []
+
+
 def remove_expired_data(*, today: datetime.date | None = None) -> dict[str, int]:
-    """Delete what retention rules say has expired; the counts by kind, never the contents.
+    """Delete what retention rules say has expired, and carry out deletion requests; the counts
+    by kind, never the contents.
 
     See README.md: ended or withdrawn consents are kept for RETENTION_ENDED_CONSENT_DAYS (proof
     that sharing was allowed while it happened), handled correction and deletion requests for
     RETENTION_HANDLED_REQUEST_DAYS. The access log, decisions and letters are archive material
-    and are never removed here.
+    and are never removed here. Other apps add their rules to EXPIRY_RULES.
     """
     today = today or timezone.localdate()
     now = timezone.make_aware(datetime.datetime.combine(today, datetime.time()))
     consent_cutoff = now - datetime.timedelta(days=settings.RETENTION_ENDED_CONSENT_DAYS)
     request_cutoff = now - datetime.timedelta(days=settings.RETENTION_HANDLED_REQUEST_DAYS)
+    removed: dict[str, int] = {"slettet_etter_foresporsel": 0}
+    for request in DataRequest.objects.filter(
+        kind=DataRequest.Kind.DELETION, status=DataRequest.Status.RECEIVED
+    ):
+        carry_out_deletion(request)
+        removed["slettet_etter_foresporsel"] += 1
     with transaction.atomic():
         withdrawn = Consent.objects.filter(withdrawn_at__lt=consent_cutoff)
         ended = Consent.objects.filter(withdrawn_at__isnull=True, ends_on__lt=consent_cutoff.date())
-        removed_consents = withdrawn.delete()[0] + ended.delete()[0]
-        removed_requests = DataRequest.objects.filter(
+        removed["samtykker"] = withdrawn.delete()[0] + ended.delete()[0]
+        removed["foresporsler"] = DataRequest.objects.filter(
             status=DataRequest.Status.DONE, handled_at__lt=request_cutoff
         ).delete()[0]
-    return {"samtykker": removed_consents, "foresporsler": removed_requests}
+        for rule in EXPIRY_RULES:
+            for kind, count in rule(today).items():
+                removed[kind] = removed.get(kind, 0) + count
+    return removed
+
+
+@transaction.atomic
+def carry_out_deletion(request: DataRequest) -> DataRequest:
+    """Delete what may be deleted about the person now, keep what the law says must be kept, and
+    tell the person which is which (the request's outcome, shown on «Mine data»).
+
+    Consents in force are withdrawn at once (they are deleted later, after the proof period);
+    each app's eraser removes drafts and the like. Applications that were sent, decisions,
+    letters and the access log are archive material and are kept.
+    """
+    request = DataRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status == DataRequest.Status.DONE:
+        return request
+    person = request.person
+    withdrawn = (
+        Consent.objects.in_force()
+        .filter(person=person)
+        .update(withdrawn_at=timezone.now(), withdrawn_by=request.made_by)
+    )
+    removed = {str(_("samtykker trukket tilbake")): withdrawn}
+    for eraser in ERASERS:
+        removed.update(eraser(person))
+    lines = [str(_("Vi har slettet eller trukket tilbake dette:"))]
+    lines += [f"- {kind}: {count}" for kind, count in removed.items()]
+    lines.append(str(_("Dette må vi ta vare på etter arkivloven, og det er ikke slettet:")))
+    lines += [f"- {str(note)}" for note in KEPT_ON_ERASURE]
+    lines.append(str(_("- hvem som har sett opplysningene dine (innsynsloggen)")))
+    request.status = DataRequest.Status.DONE
+    request.handled_at = timezone.now()
+    request.outcome = "\n".join(lines)
+    request.save(update_fields=["status", "handled_at", "outcome"])
+    return request

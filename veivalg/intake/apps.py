@@ -14,3 +14,12 @@ class IntakeConfig(AppConfig):
         from .services import in_caseload
 
         CASELOAD_CHECKS.append(in_caseload)
+
+        from veivalg.accounts import services as accounts
+
+        from . import retention
+
+        accounts.EXPIRY_RULES.append(retention.expire_drafts)
+        accounts.ERASERS.append(retention.erase_drafts)
+        accounts.KEPT_ON_ERASURE.append(retention.KEPT)
+        accounts.EXPORTERS.append(("soknader_og_saker", retention.export_for_person))

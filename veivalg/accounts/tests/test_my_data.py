@@ -88,19 +88,27 @@ def test_expired_data_is_removed_and_counted(participant, settings):
     DataRequest.objects.create(
         person=participant, kind="correction", text="x", reference="R1", status="done", handled_at=old
     )
-    DataRequest.objects.create(person=participant, kind="deletion", text="y", reference="R2")
-    assert remove_expired_data(today=today) == {"samtykker": 2, "foresporsler": 1}
+    DataRequest.objects.create(person=participant, kind="correction", text="y", reference="R2")
+    removed = remove_expired_data(today=today)
+    assert (removed["samtykker"], removed["foresporsler"], removed["slettet_etter_foresporsel"]) == (2, 1, 0)
     assert list(Consent.objects.all()) == [kept]
     assert list(DataRequest.objects.values_list("reference", flat=True)) == ["R2"]
 
 
 def test_command_reports_counts_only(participant, capsys):
     call_command("remove_expired_data")
-    assert capsys.readouterr().out == "samtykker: 0\nforesporsler: 0\n"
+    lines = capsys.readouterr().out.splitlines()
+    assert "samtykker: 0" in lines and "foresporsler: 0" in lines and "soknadsutkast: 0" in lines
+    assert all(line.split(": ")[1].isdigit() for line in lines)
 
 
 def test_task_runs_the_same(participant):
     from veivalg.accounts.tasks import remove_expired_data as task
 
     result = task.enqueue()
-    assert result.return_value == {"samtykker": 0, "foresporsler": 0}
+    assert result.return_value == {
+        "slettet_etter_foresporsel": 0,
+        "samtykker": 0,
+        "foresporsler": 0,
+        "soknadsutkast": 0,
+    }
