@@ -76,7 +76,7 @@ def staff_view(rule: str | None = None):
         def wrapper(request, *args, **kwargs):
             user = request.user
             if not user.is_authenticated:
-                login = reverse("wagtailadmin_login")
+                login = reverse("staff:sign_in")
                 return redirect(f"{login}?{urlencode({'next': request.get_full_path()})}")
             if not (user.is_staff or user.is_superuser):
                 raise Http404

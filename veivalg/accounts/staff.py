@@ -100,7 +100,7 @@ def _next_url(request: HttpRequest) -> str:
         target, {request.get_host()}, require_https=request.is_secure()
     ):
         return target
-    return reverse("wagtailadmin_home")
+    return reverse("staff:home")
 
 
 def _staff_or_sign_in(request: HttpRequest):

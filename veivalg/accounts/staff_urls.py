@@ -1,9 +1,12 @@
 from django.urls import path
 
-from . import staff
+from . import staff, staff_portal
 
 app_name = "staff"
 urlpatterns = [
+    path("ansatt/", staff_portal.home, name="home"),
+    path("ansatt/logg-inn/", staff_portal.StaffSignInView.as_view(), name="sign_in"),
+    path("ansatt/logg-ut/", staff_portal.sign_out, name="sign_out"),
     path("ansatt/kode/", staff.verify, name="verify"),
     path("ansatt/kode/ny-app/", staff.enrol, name="enrol"),
 ]

@@ -96,7 +96,7 @@ def test_admin_needs_the_code_after_the_password(client, editor):
     assert response.status_code == 400 and "seks sifrene" in response.content.decode()
     check_html_page(response.content.decode())
     response = client.post("/ansatt/kode/", {"code": current_code(device), "next": "/redaktor/"})
-    assert response["Location"] == "/redaktor/"
+    assert response["Location"] == "/ansatt/"
     assert client.get("/redaktor/").status_code == 200
 
 
@@ -106,13 +106,13 @@ def test_superusers_need_the_code_too(client, superuser):
     assert client.get("/redaktor/")["Location"].startswith("/ansatt/kode/")
 
 
-def test_code_page_sends_an_external_next_to_the_admin(client, editor):
+def test_code_page_sends_an_external_next_to_the_staff_home(client, editor):
     device = TOTPDevice.objects.create(user=editor, name="app", confirmed=True)
     sign_in_with_password(client, "redaktor.test")
     response = client.post(
         "/ansatt/kode/", {"code": current_code(device), "next": "https://angriper.example/"}
     )
-    assert response["Location"] == "/redaktor/"
+    assert response["Location"] == "/ansatt/"
 
 
 def test_code_pages_are_not_for_citizens_or_strangers(client):
@@ -185,4 +185,4 @@ def test_demo_users_sign_in_with_the_published_demo_code(client, editor):
     call_command("demo_totp_code", stdout=out)
     sign_in_with_password(client, "redaktor.test")
     response = client.post("/ansatt/kode/", {"code": out.getvalue().strip(), "next": "/redaktor/"})
-    assert response["Location"] == "/redaktor/"
+    assert response["Location"] == "/ansatt/"

@@ -90,6 +90,17 @@ TABLE: dict[str, dict[str, int]] = {
         "editor_bergen": 200,
         "superuser": 200,
     },
+    # the staff back office's front door and home (tools by role)
+    "staff:sign_in": everyone(200),
+    "staff:sign_out": everyone(405),
+    "staff:home": {
+        "anonymous": 302,
+        "citizen": 404,
+        "relative": 404,
+        "editor_baerum": 200,
+        "editor_bergen": 200,
+        "superuser": 200,
+    },
     "hsds:openapi-json": everyone(200),
     "hsds:openapi-view": everyone(200),
     "hsds:meta": everyone(200),
