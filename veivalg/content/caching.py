@@ -3,7 +3,7 @@
 The pages' version is read from Wagtail's own tables: the newest page log entry (every publish,
 unpublish, move, delete and revision through Wagtail writes one), the number of pages and the
 newest publishing and revision times; signal handlers (publish, unpublish, move, save, delete)
-bump it at once. An article also depends on the reader's municipality (`?kommune=` is in the
+bump it at once, as do changes to view restrictions. An article also depends on the reader's municipality (`?kommune=` is in the
 path, the `veivalg_kommune` cookie is part of the key). The feedback form's CSRF token is
 filled in per reader (`serve_cached`), so «Fant du det du lette etter?» works from a cached page.
 """
@@ -31,9 +31,14 @@ def _read_pages_version() -> str:
 pages_version = CachedVersion("content-pages", _read_pages_version)
 
 
-def municipality_part(request: HttpRequest) -> str:
+PAGE_CACHE_NAME = "content"
+
+
+def page_parts(request: HttpRequest) -> tuple[str, str]:
+    """What a content page depends on besides language and path: the host (Wagtail sites) and
+    the reader's remembered municipality (an article shows that municipality's addition)."""
     number = request.COOKIES.get(MUNICIPALITY_COOKIE, "")
-    return number if len(number) == 4 and number.isdigit() else ""
+    return request.get_host(), number if len(number) == 4 and number.isdigit() else ""
 
 
 def _page_changed(sender, **kwargs) -> None:
@@ -46,6 +51,8 @@ def _addition_or_audience_changed(sender, **kwargs) -> None:
 
 
 def connect_signals() -> None:
+    from wagtail.models import PageViewRestriction
+
     from .models import Audience, MunicipalAddition
 
     page_published.connect(pages_version.bump, dispatch_uid="content-cache-published")
@@ -53,7 +60,7 @@ def connect_signals() -> None:
     post_page_move.connect(pages_version.bump, dispatch_uid="content-cache-moved")
     post_save.connect(_page_changed, dispatch_uid="content-cache-saved")
     post_delete.connect(_page_changed, dispatch_uid="content-cache-deleted")
-    for model in (Audience, MunicipalAddition):
+    for model in (Audience, MunicipalAddition, PageViewRestriction):
         post_save.connect(_addition_or_audience_changed, sender=model, dispatch_uid=f"content-cache-{model}")
         post_delete.connect(
             _addition_or_audience_changed, sender=model, dispatch_uid=f"content-cache-del-{model}"

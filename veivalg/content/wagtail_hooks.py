@@ -21,7 +21,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from veivalg.core.page_cache import serve_cached
 from veivalg.directory.rules import editable_municipality_ids
 
-from .caching import municipality_part, pages_version
+from .caching import PAGE_CACHE_NAME, page_parts, pages_version
 from .models import CONTENT_PAGE_MODELS, ContentPage, PageFeedback
 from .rules import can_edit_page, hide_other_municipalities
 
@@ -29,16 +29,18 @@ from .rules import can_edit_page, hide_other_municipalities
 @hooks.register("on_serve_page")
 def serve_content_pages_from_cache(next_serve_page):
     """Anonymous readers get content pages from the page cache (see content/caching.py). This
-    runs after Wagtail's view restrictions (`before_serve_page`); previews never come here."""
+    runs after Wagtail's view restrictions (`before_serve_page`); previews never come here.
+    When /info/ is mounted through `content/urls.py`, its view has looked already (before the
+    tree walk), and this does nothing."""
 
     def serve(page, request, args, kwargs):
-        if not isinstance(page, ContentPage):
+        if not isinstance(page, ContentPage) or getattr(request, "content_page_cache_checked", False):
             return next_serve_page(page, request, args, kwargs)
         return serve_cached(
             request,
-            name="content",
+            name=PAGE_CACHE_NAME,
             version=pages_version,
-            parts=(request.get_host(), municipality_part(request)),
+            parts=page_parts(request),
             produce=lambda: next_serve_page(page, request, args, kwargs),
         )
 

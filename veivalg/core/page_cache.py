@@ -135,7 +135,9 @@ def _storable(request: HttpRequest, response: HttpResponse) -> tuple | None:
     if response["Content-Type"].startswith("text/html"):
         text = content.decode(response.charset)
         placeholder = f"csrf-placeholder-{secrets.token_hex(16)}"
-        text = _CSRF_FIELD.sub(f'name="csrfmiddlewaretoken" value="{placeholder}"', text)
+        text, forms = _CSRF_FIELD.subn(f'name="csrfmiddlewaretoken" value="{placeholder}"', text)
+        if not forms:
+            placeholder = None  # no form: no token (and no CSRF cookie) for the readers either
         secret = request.META.get("CSRF_COOKIE")
         if secret and any(_unmask_cipher_token(m) == secret for m in _TOKEN_LIKE.findall(text)):
             return None

@@ -16,6 +16,14 @@ pytestmark = pytest.mark.django_db
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
+@pytest.fixture(autouse=True, params=["veivalg.urls", "veivalg.content.tests.urls_cached_serve"])
+def urlconf(request, settings):
+    """Every test runs with /info/ as Wagtail mounts it (the cache in the `on_serve_page` hook)
+    and through veivalg.content.urls (the cache in front of the page tree walk)."""
+    settings.ROOT_URLCONF = request.param
+    return request.param
+
+
 def change_behind_wagtails_back(page, intro):
     """A change no signal or log sees: the cached page is still served after it."""
     ArticlePage.objects.filter(pk=page.pk).update(intro=intro)
@@ -118,3 +126,25 @@ def test_a_page_with_a_token_outside_the_form_is_not_stored(rf):
             request, name="test", version=lambda: "1", produce=lambda request=request: produce(request)
         )
     assert len(calls) == 2
+
+
+def test_through_content_urls_a_cached_page_costs_no_query(
+    client, settings, urlconf, django_assert_num_queries
+):
+    if urlconf == "veivalg.urls":
+        pytest.skip("Wagtail's own URLs walk the page tree before the cache is asked")
+    settings.DIRECTORY_VERSION_SECONDS = 60
+    page = article()
+    client.get(page.url)
+    with django_assert_num_queries(0):
+        assert client.get(page.url).status_code == 200
+
+
+def test_a_page_given_a_view_restriction_leaves_the_cache(client):
+    from wagtail.models import PageViewRestriction
+
+    page = article(intro="Åpen tekst.")
+    assert "Åpen tekst." in client.get(page.url).content.decode()
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get(page.url)
+    assert response.status_code == 302 and "Åpen tekst." not in response.content.decode()

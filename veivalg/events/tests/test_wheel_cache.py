@@ -63,3 +63,9 @@ def test_signed_in_readers_get_a_fresh_wheel(client):
     reader.force_login(get_user_model().objects.create_user("leser", password="x" * 16))
     assert "Ferskt for innloggede" in reader.get(WHEEL).content.decode()
     assert "Ferskt for innloggede" not in client.get(WHEEL).content.decode()
+
+
+def test_a_cached_page_without_a_form_gives_no_csrf_cookie(client):
+    EventFactory()
+    client.get(WHEEL)
+    assert "csrftoken" not in client.get(WHEEL).cookies
