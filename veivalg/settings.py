@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "veivalg.sitesearch",
     "veivalg.reminders",
     "veivalg.intake",
+    "veivalg.placements",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -188,6 +189,8 @@ INTAKE_DEFAULT_ANSWER_BY = (5, 1)
 INTAKE_MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 INTAKE_MAX_ATTACHMENTS = 10
 INTAKE_NAV_ANSWER_DAYS = 42
+# Flow meetings (dynamisk flyt): the ISO weeks of the year they are held by default.
+FLOW_MEETING_WEEKS = (18, 41)
 # Decisions can be appealed within three weeks of the letter (forvaltningsloven § 29).
 INTAKE_COMPLAINT_DAYS = 21
 # Drafts not touched for this many days are deleted by remove_expired_data.

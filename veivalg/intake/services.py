@@ -291,6 +291,49 @@ def _after_submit(application_id) -> None:
     make_application_pdf.enqueue(str(application_id))
 
 
+@transaction.atomic
+def open_change_case(*, person: Person, offer: Offer, municipality, reason: str, by) -> Case:
+    """A new case started by the office (a flow meeting's outcome, «endring»): submitted at once,
+    routed like an application, and handled through the same parts and decisions."""
+    route = offer.intake_route
+    if route not in Route.values:
+        raise NotAllowed("route")
+    office = office_for(municipality, route)
+    now = timezone.now()
+    application = Application.objects.create(
+        applicant=person,
+        prepared_by=by,
+        municipality=municipality,
+        status=ApplicationStatus.SUBMITTED,
+        answers={"endring": {"reason": reason}},
+        reference=_new_reference(),
+        submitted_at=now,
+    )
+    Choice.objects.create(application=application, preference=1, offer=offer, route=route)
+    case = Case.objects.create(
+        application=application, applicant=person, municipality=municipality, created_at=now
+    )
+    part = CasePart.objects.create(
+        case=case,
+        route=route,
+        office=office,
+        received_at=now,
+        answer_due=rounds.nav_answer_due(timezone.localdate(now)),
+    )
+    CaseEvent.objects.create(
+        case=case,
+        part=part,
+        kind=CaseEvent.Kind.SUBMITTED,
+        at=now,
+        actor_user=by,
+        actor_name=actor_name(by),
+        to_status=PartStatus.RECEIVED,
+        text=reason,
+    )
+    _log_staff_change(by, person, f"ny sak {application.reference} (endring)")
+    return case
+
+
 # --- case handling ------------------------------------------------------------------------------
 
 

@@ -1,0 +1,67 @@
+"""Who may see and change placements, waiting lists, wishes and flow meetings.
+
+- Providers see and confirm only the placements in their own offers.
+- Allocation offices and NAV offices see capacity across providers and the people placed from
+  their municipalities; they run the flow meetings they organise or are invited to.
+- The participant (and relatives acting for them) see their own placements, waiting and wishes.
+- Analysts see statistics only (aggregates; no person).
+"""
+
+from __future__ import annotations
+
+import rules
+
+from veivalg.accounts.models import StaffRoleKind
+from veivalg.accounts.rules import acts_for, has_role, is_self
+from veivalg.accounts.services import organisations_of
+
+OFFICE_ROLES = (StaffRoleKind.CASEWORKER, StaffRoleKind.NAV_COUNSELLOR)
+
+
+@rules.predicate
+def provider_of_placement(user, placement) -> bool:
+    if placement is None or not user.is_authenticated:
+        return False
+    providers = organisations_of(user, StaffRoleKind.PROVIDER_STAFF)
+    return providers.filter(provider_id=placement.offer.organization_id).exists()
+
+
+@rules.predicate
+def office_for_placement(user, placement) -> bool:
+    if placement is None or not user.is_authenticated:
+        return False
+    return organisations_of(user, *OFFICE_ROLES).filter(municipalities=placement.municipality_id).exists()
+
+
+@rules.predicate
+def takes_part_in_meeting(user, meeting) -> bool:
+    if meeting is None or not user.is_authenticated:
+        return False
+    mine = organisations_of(user, *OFFICE_ROLES)
+    return mine.filter(pk=meeting.organiser_id).exists() or meeting.invited.filter(pk__in=mine).exists()
+
+
+@rules.predicate
+def organises_meeting(user, meeting) -> bool:
+    return (
+        meeting is not None and organisations_of(user, *OFFICE_ROLES).filter(pk=meeting.organiser_id).exists()
+    )
+
+
+@rules.predicate
+def own_side(user, person) -> bool:
+    return person is not None and (is_self(user, person) or acts_for(user, person))
+
+
+is_office = has_role(*OFFICE_ROLES)
+
+rules.add_rule("placements.view_capacity", is_office | has_role(StaffRoleKind.PROVIDER_STAFF))
+rules.add_rule("placements.view_placement", provider_of_placement | office_for_placement)
+rules.add_rule("placements.confirm_placement", provider_of_placement)
+rules.add_rule("placements.change_placement", office_for_placement)
+rules.add_rule("placements.use_meetings", is_office)
+rules.add_rule("placements.view_meeting", takes_part_in_meeting)
+rules.add_rule("placements.run_meeting", organises_meeting)
+rules.add_rule("placements.view_own", own_side)
+rules.add_rule("placements.register_wish_for", own_side)
+rules.add_rule("stats.view_statistics", has_role(StaffRoleKind.ANALYST, *OFFICE_ROLES) | rules.is_superuser)
