@@ -43,6 +43,11 @@ ARTICLES = [
     # --- rights -------------------------------------------------------------------------
     {
         "slug": "individuell-plan-og-koordinator",
+        # Pictograms for the easy-read text: (pictogram, alt text, alt text in nynorsk).
+        "pictures": [
+            ("person", "En person du kan spørre", "Ein person du kan spørje"),
+            ("kalender", "En kalender", "Ein kalender"),
+        ],
         "parent": "rettigheter",
         "area": "rettigheter",
         "audiences": ALL,
@@ -161,6 +166,10 @@ ARTICLES = [
     },
     {
         "slug": "stottekontakt",
+        # Pictograms for the easy-read text: (pictogram, alt text, alt text in nynorsk).
+        "pictures": [
+            ("to-personer", "To personer som er ute sammen", "To personar som er ute saman"),
+        ],
         "parent": "rettigheter",
         "area": "rettigheter",
         "audiences": ALL,
@@ -213,6 +222,15 @@ ARTICLES = [
     },
     {
         "slug": "klage-pa-vedtak",
+        # Pictograms for the easy-read text: (pictogram, alt text, alt text in nynorsk).
+        "pictures": [
+            ("brev", "Et brev i en konvolutt", "Eit brev i ein konvolutt"),
+            (
+                "kalender",
+                "En kalender med en dato i ring. Du har tre uker på deg.",
+                "Ein kalender med ein dato i ring. Du har tre veker på deg.",
+            ),
+        ],
         "parent": "rettigheter",
         "area": "rettigheter",
         "audiences": ALL,
@@ -293,6 +311,11 @@ ARTICLES = [
     },
     {
         "slug": "verge",
+        # Pictograms for the easy-read text: (pictogram, alt text, alt text in nynorsk).
+        "pictures": [
+            ("to-personer", "To personer ved siden av hverandre", "To personar ved sida av kvarandre"),
+            ("brev", "Et brev i en konvolutt", "Eit brev i ein konvolutt"),
+        ],
         "parent": "rettigheter",
         "area": "rettigheter",
         "audiences": ALL,
@@ -682,18 +705,25 @@ ACCESSIBILITY_STATEMENT = {
     "title_nn": "Tilgjengelegheitserklæring",
     "intro": "Alle skal kunne bruke Veivalg. Her står det hva som er i orden, og hva vi ikke har fikset ennå.",
     "intro_nn": "Alle skal kunne bruke Veivalg. Her står det kva som er i orden, og kva vi ikkje har fiksa enno.",
+    # (criterion, criterion in nynorsk, description, description in nynorsk)
     "nonconformities": [
         (
             "Redaktørløsningen (flere krav)",
+            "Redaktørløysinga (fleire krav)",
             "Sidene for redaktører under /redaktor/ er Wagtail sitt eget grensesnitt. Vi har ikke testet dem selv. Wagtail arbeider mot WCAG 2.1 AA, men oppgir at ikke alle deler er i orden.",
+            "Sidene for redaktørar under /redaktor/ er Wagtail sitt eige grensesnitt. Vi har ikkje testa dei sjølve. Wagtail arbeider mot WCAG 2.1 AA, men oppgir at ikkje alle delar er i orden.",
         ),
         (
             "Opplesing",
+            "Opplesing",
             "Knappen for opplesing bruker stemmen i nettleseren din. Noen nettlesere har ikke norsk stemme. Da leser den med feil uttale. Knappen vises ikke hvis nettleseren ikke kan lese opp.",
+            "Knappen for opplesing bruker stemma i nettlesaren din. Nokre nettlesarar har ikkje norsk stemme. Då les han med feil uttale. Knappen blir ikkje vist dersom nettlesaren ikkje kan lese opp.",
         ),
         (
             "Ikke testet med brukere",
+            "Ikkje testa med brukarar",
             "Vi har ennå ikke testet sidene sammen med brukere av skjermleser eller forstørring. Det er planlagt.",
+            "Vi har enno ikkje testa sidene saman med brukarar av skjermlesar eller forstørring. Det er planlagt.",
         ),
     ],
     "test_method": (
@@ -701,6 +731,12 @@ ACCESSIBILITY_STATEMENT = {
         "Testene kjører hver gang koden endres.\n"
         "Vi tester også at alt kan brukes med tastatur, og at sidene virker uten JavaScript.\n"
         "Alle tekster har en LIX-verdi. Lettlest tekst skal ha LIX 30 eller lavere."
+    ),
+    "test_method_nn": (
+        "Vi testar kvar side med axe-core i nettlesaren Chromium, både på stor og lita skjerm. "
+        "Testane køyrer kvar gong koden blir endra.\n"
+        "Vi testar også at alt kan brukast med tastatur, og at sidene verkar utan JavaScript.\n"
+        "Alle tekstar har ein LIX-verdi. Lettlesen tekst skal ha LIX 30 eller lågare."
     ),
     "body": [
         "## Dette er en demoversjon",

@@ -29,7 +29,7 @@ from veivalg.directory.search import AnalysedSearchMixin
 from veivalg.places.models import Municipality
 from veivalg.places.services import remembered_municipality
 
-from .blocks import BodyBlock, NonconformityBlock
+from .blocks import BodyBlock, EasyReadPicturesBlock, NonconformityBlock
 from .forms import ContentPageForm, FeedbackForm
 
 REVIEW_INTERVAL_DAYS = 365
@@ -201,6 +201,16 @@ class ArticlePage(AnalysedSearchMixin, ContentPage):
         help_text=_("Korte setninger og vanlige ord. Én setning per linje går fint. LIX 30 eller lavere."),
     )
     easy_read_nn = models.TextField(_("lettlest på nynorsk"), blank=True)
+    # Pictures for the easy-read version (one set for both written standards, alt text in each).
+    # The easy-read text stays a plain text field so the LIX check and the live LIX keep working.
+    easy_read_pictures = StreamField(
+        EasyReadPicturesBlock(),
+        verbose_name=_("bilder til lettlest"),
+        blank=True,
+        help_text=_(
+            "Enkle bilder som støtter teksten, for eksempel piktogrammer. Alle bilder må ha alternativ tekst."
+        ),
+    )
     area = models.CharField(_("område"), max_length=20, choices=ContentArea.choices)
     audiences = ParentalManyToManyField(
         Audience, blank=True, related_name="articles", verbose_name=_("målgrupper")
@@ -213,6 +223,7 @@ class ArticlePage(AnalysedSearchMixin, ContentPage):
         FieldPanel("intro_nn"),
         FieldPanel("easy_read"),
         FieldPanel("easy_read_nn"),
+        FieldPanel("easy_read_pictures"),
         FieldPanel("body"),
         FieldPanel("body_nn"),
         InlinePanel(
@@ -232,6 +243,9 @@ class ArticlePage(AnalysedSearchMixin, ContentPage):
 
     def search_source(self) -> tuple[str, list[str]]:
         texts = [self.intro, self.intro_nn, self.easy_read, self.easy_read_nn, self.get_area_display()]
+        texts += [
+            text for block in self.easy_read_pictures for text in (block.value["alt"], block.value["alt_nn"])
+        ]
         for body in (self.body, self.body_nn):
             texts += [strip_tags(str(block.render())) for block in body]
         return f"{self.title} {self.title_nn}", texts
@@ -292,6 +306,7 @@ class AccessibilityStatementPage(ContentPage):
     body = StreamField(BodyBlock(), verbose_name=_("mer om tilgjengeligheten"), blank=True)
     body_nn = StreamField(BodyBlock(), verbose_name=_("mer om tilgjengeligheten, nynorsk"), blank=True)
     test_method = models.TextField(_("slik har vi testet"))
+    test_method_nn = models.TextField(_("slik har vi testet, nynorsk"), blank=True)
     feedback_email = models.EmailField(_("e-post for tilbakemelding"))
     statement_date = models.DateField(_("erklæringen ble laget"))
     updated_on = models.DateField(_("sist oppdatert"))
@@ -301,6 +316,7 @@ class AccessibilityStatementPage(ContentPage):
         FieldPanel("compliance_status"),
         FieldPanel("nonconformities"),
         FieldPanel("test_method"),
+        FieldPanel("test_method_nn"),
         FieldPanel("body"),
         FieldPanel("body_nn"),
         FieldPanel("feedback_email"),

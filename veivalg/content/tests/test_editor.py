@@ -41,6 +41,7 @@ def edit_data(page: ArticlePage, **overrides) -> dict:
         "intro_nn": "",
         "easy_read": page.easy_read,
         "easy_read_nn": "",
+        "easy_read_pictures": streamfield([]),
         "body": streamfield([("paragraph", rich_text("Du søker hos kommunen."))]),
         "body_nn": streamfield([]),
         "municipal_additions": inline_formset([]),

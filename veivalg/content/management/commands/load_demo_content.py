@@ -20,6 +20,7 @@ from veivalg.content.models import (
     ContentIndexPage,
     MunicipalAddition,
 )
+from veivalg.content.pictograms import pictogram_image
 from veivalg.places.models import Municipality
 
 # One national page is left past its review date so the editors' dashboard panel has a row.
@@ -38,6 +39,14 @@ def stream(lines: list[str]) -> list[dict]:
         else:
             blocks.append({"type": "paragraph", "value": f"<p>{escape(line)}</p>"})
     return blocks
+
+
+def pictures(items: list[tuple[str, str, str]]) -> list[dict]:
+    """Demo pictograms to raw StreamField data for the easy-read pictures (drawn on first use)."""
+    return [
+        {"type": "image", "value": {"image": pictogram_image(name).pk, "alt": alt, "alt_nn": alt_nn}}
+        for name, alt, alt_nn in items
+    ]
 
 
 def content_root() -> ContentIndexPage:
@@ -91,6 +100,7 @@ class Command(BaseCommand):
                 body_nn=stream(item["body_nn"]),
                 easy_read=item["easy"],
                 easy_read_nn=item["easy_nn"],
+                easy_read_pictures=pictures(item.get("pictures", [])),
                 area=item["area"],
                 review_by=review_by,
                 audiences=[audiences[code] for code in item["audiences"]],
@@ -110,10 +120,14 @@ class Command(BaseCommand):
             intro_nn=statement["intro_nn"],
             compliance_status="delvis",
             nonconformities=[
-                {"type": "nonconformity", "value": {"criterion": c, "description": d}}
-                for c, d in statement["nonconformities"]
+                {
+                    "type": "nonconformity",
+                    "value": {"criterion": c, "criterion_nn": c_nn, "description": d, "description_nn": d_nn},
+                }
+                for c, c_nn, d, d_nn in statement["nonconformities"]
             ],
             test_method=statement["test_method"],
+            test_method_nn=statement["test_method_nn"],
             body=stream(statement["body"]),
             body_nn=stream(statement["body_nn"]),
             feedback_email=statement["feedback_email"],

@@ -1,0 +1,8 @@
+"""Content test set-up: images (the demo's pictograms, renditions) go to a temporary folder."""
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
