@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import AbstractGroupApprovalTask, Orderable, Page
 from wagtail.search import index
 
 from veivalg.directory.search import AnalysedSearchMixin
@@ -348,3 +348,80 @@ class PageFeedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.page.title}: {'ja' if self.helpful else 'nei'}"
+
+
+class EditorialReviewTask(AbstractGroupApprovalTask):
+    """«Gjennomgang av redaktør»: group approval with the editors' municipality scope and four eyes.
+
+    A member of the task's groups may approve or reject (or even see as a task to review) only a
+    page they may edit (`rules.can_edit_page`: their municipalities' pages and national pages),
+    and never a submission they made themselves or whose revision they wrote: someone else must
+    approve. Superusers are excepted from both: they may publish directly anyway, so holding
+    them to the workflow would protect nothing, and they are the way out when a municipality
+    has only one editor.
+    """
+
+    def _may_review(self, obj, user) -> bool:
+        from .rules import can_edit_page
+
+        if user.is_superuser:
+            return True
+        if not (self._user_in_groups(user) and isinstance(obj, Page) and can_edit_page(user, obj)):
+            return False
+        state = obj.current_workflow_state
+        if state is None:
+            return True
+        task_state = state.current_task_state
+        authors = {state.requested_by_id, obj.latest_revision.user_id if obj.latest_revision_id else None}
+        if task_state is not None and task_state.revision_id:
+            authors.add(task_state.revision.user_id)
+        return user.pk not in authors
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        """Approving moves the workflow on as the workflow itself, not as the reviewer: editors
+        have no permission to publish directly (by design), so Wagtail's own step would refuse
+        to publish for them. Who approved is in the task's log entry (`wagtail.workflow.approve`)."""
+        if action_name == "approve":
+            task_state.approve(user=user, update=False, **kwargs)
+            task_state.workflow_state.update(user=None)
+            return None
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+    def user_can_access_editor(self, obj, user):
+        from .rules import can_edit_page
+
+        return super().user_can_access_editor(obj, user) and (user.is_superuser or can_edit_page(user, obj))
+
+    def locked_for_user(self, obj, user):
+        return not self._may_review(obj, user)
+
+    def user_can_lock(self, obj, user):
+        return self._may_review(obj, user) and super().user_can_lock(obj, user)
+
+    def get_actions(self, obj, user):
+        return super().get_actions(obj, user) if self._may_review(obj, user) else []
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        from .rules import hide_other_municipalities
+
+        states = super().get_task_states_user_can_moderate(user, **kwargs)
+        if user.is_superuser:
+            return states
+        in_scope = hide_other_municipalities(user, Page.objects.all()).values_list("id", flat=True)
+        outside = Page.objects.exclude(id__in=in_scope).values_list("id", flat=True)
+        return (
+            states.exclude(workflow_state__object_id__in=[str(pk) for pk in outside])
+            .exclude(workflow_state__requested_by=user)
+            .exclude(revision__user=user)
+        )
+
+    @classmethod
+    def get_description(cls):
+        return _(
+            "Redaktører i gruppene godkjenner sider i sine kommuner og nasjonale sider, "
+            "men aldri det de selv har sendt til gjennomgang."
+        )
+
+    class Meta:
+        verbose_name = _("redaksjonell gjennomgang")
+        verbose_name_plural = _("redaksjonelle gjennomganger")
