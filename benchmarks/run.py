@@ -26,6 +26,7 @@ from benchmarks.generate import (  # noqa: E402
     ensure_database,
 )
 from benchmarks.information import information_paths, run_information  # noqa: E402
+from benchmarks.intake import run_section as run_intake_section  # noqa: E402
 from benchmarks.load import gunicorn, parse_wrk, run_load, wrk  # noqa: E402
 from benchmarks.quality import missing_inputs, prepare_demo_database, run_quality  # noqa: E402
 from benchmarks.report import machine_facts, write_results  # noqa: E402
@@ -155,6 +156,8 @@ def main() -> int:
 
     data["weight"] = guarded("weight", measure_weight) if weight_url else {"error": "no database"}
     write_results(output, facts=facts, data=data, quick=quick, seconds=time.perf_counter() - started)
+    log("== decision letters (issue 6)")
+    run_intake_section(output, quick=quick, log=log)
     log(f"wrote {output}")
     return 0
 

@@ -84,7 +84,7 @@ def send_case_notice(case_id: str, attempt: int = 1) -> str:
             subject=_("Du har fått et nytt brev i Veivalg"),
             body=render_to_string(
                 "intake/email/notice.txt",
-                {"reference": case.reference, "url": absolute_url(reverse("intake:my_applications"))},
+                {"url": absolute_url(reverse("intake:own_case", kwargs={"case_id": case.pk}))},
             ),
             to=[contact_address(case.application)],
         )

@@ -1,0 +1,157 @@
+"""The applicant's own case page: status, timeline, letters, ja takk / nei takk, withdrawal and
+messages; the relative acting for her sees the same; everyone else gets 404."""
+
+import pytest
+from django.urls import reverse
+
+from veivalg.audit.models import AccessLogEntry
+from veivalg.intake import services
+from veivalg.intake.models import CaseEvent
+from veivalg.intake.states import PartStatus
+
+from . import test_decisions
+
+# The decided case and the private storage, shared with test_decisions.
+decided = test_decisions.decided
+private_files = test_decisions.private_files
+vedtak_part = test_decisions.vedtak_part
+
+pytestmark = pytest.mark.django_db
+
+
+def case_url(case) -> str:
+    return reverse("intake:own_case", kwargs={"case_id": case.pk})
+
+
+def act_for(client, relative, participant):
+    client.force_login(relative.user)
+    assert client.post("/min-side/handle-for/", {"person": str(participant.pk)}).status_code == 302
+
+
+def test_applicant_sees_each_part_with_status_and_answer_due(client, participant, case):
+    client.force_login(participant.user)
+    page = client.get(case_url(case)).content.decode()
+    assert "Plass fra kommunen" in page and "Plass betalt av NAV" in page
+    assert "Vi har fått søknaden" in page
+    assert "Svar innen" in page
+    assert "Dagtilbud på Gården" in page
+
+
+def test_internal_notes_never_show(client, participant, case, caseworker):
+    services.add_note(part=case.parts.get(route="vedtak"), text="Hemmelig merknad", by=caseworker)
+    client.force_login(participant.user)
+    assert "Hemmelig merknad" not in client.get(case_url(case)).content.decode()
+
+
+def test_own_reads_are_not_logged_but_a_relatives_are(client, participant, guardian, case):
+    client.force_login(participant.user)
+    client.get(case_url(case))
+    assert not AccessLogEntry.objects.filter(person=participant).exists()
+    act_for(client, guardian, participant)
+    page = client.get(case_url(case)).content.decode()
+    assert "Plass fra kommunen" in page
+    assert AccessLogEntry.objects.filter(person=participant, actor_person=guardian).exists()
+
+
+def test_outsider_and_staff_of_another_office_get_404(client, outsider, other_caseworker, case, decided):
+    part = case.parts.get(route="vedtak")
+    urls = [
+        case_url(case),
+        reverse("intake:send_message", kwargs={"case_id": case.pk}),
+        reverse("intake:withdraw_part", kwargs={"part_id": part.pk}),
+        reverse("intake:own_letter", kwargs={"decision_id": decided.pk}),
+    ]
+    for user in (outsider.user, other_caseworker):
+        client.force_login(user)
+        for url in urls:
+            assert client.get(url).status_code == 404, url
+        response = client.post(reverse("intake:answer_offer", kwargs={"part_id": part.pk}), {"answer": "ja"})
+        assert response.status_code == 404
+
+
+def test_applicant_reads_the_letter_and_it_is_marked_read(client, participant, case, decided):
+    client.force_login(participant.user)
+    page = client.get(case_url(case)).content.decode()
+    assert "ikke lest" in page
+    response = client.get(reverse("intake:own_letter", kwargs={"decision_id": decided.pk}))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response["Cache-Control"] == "no-store"
+    assert b"".join(response.streaming_content)[:4] == b"%PDF"
+    decided.refresh_from_db()
+    assert decided.read_by_applicant_at is not None
+    assert not AccessLogEntry.objects.filter(person=participant).exists()
+
+
+def test_ja_takk_with_one_click(client, participant, case, decided):
+    part = decided.part
+    part.refresh_from_db()
+    client.force_login(participant.user)
+    response = client.post(
+        reverse("intake:answer_offer", kwargs={"part_id": part.pk}),
+        {"answer": "ja", "version": part.version},
+        follow=True,
+    )
+    assert "Du har sagt ja takk til plassen" in response.content.decode()
+    part.refresh_from_db()
+    assert part.status == PartStatus.ACCEPTED
+
+
+def test_relative_says_nei_takk_for_her(client, participant, guardian, case, decided):
+    part = decided.part
+    part.refresh_from_db()
+    act_for(client, guardian, participant)
+    client.post(
+        reverse("intake:answer_offer", kwargs={"part_id": part.pk}),
+        {"answer": "nei", "version": part.version},
+    )
+    part.refresh_from_db()
+    assert part.status == PartStatus.DECLINED
+    assert part.events.filter(to_status=PartStatus.DECLINED, actor_name=guardian.name).exists()
+
+
+def test_an_answer_from_an_old_page_is_refused_with_a_message(client, participant, case, decided):
+    part = decided.part
+    client.force_login(participant.user)
+    response = client.post(
+        reverse("intake:answer_offer", kwargs={"part_id": part.pk}),
+        {"answer": "ja", "version": 1},
+        follow=True,
+    )
+    assert "Saken er endret siden du åpnet siden" in response.content.decode()
+    part.refresh_from_db()
+    assert part.status == PartStatus.GRANTED
+
+
+def test_withdraw_asks_first_then_withdraws(client, participant, case):
+    part = case.parts.get(route="nav")
+    url = reverse("intake:withdraw_part", kwargs={"part_id": part.pk})
+    client.force_login(participant.user)
+    assert "Vil du trekke søknaden?" in client.get(url).content.decode()
+    part.refresh_from_db()
+    response = client.post(url, {"why": "Jeg har fått jobb.", "version": part.version}, follow=True)
+    assert "Søknaden er trukket" in response.content.decode()
+    part.refresh_from_db()
+    assert part.status == PartStatus.WITHDRAWN
+    assert "Trekk søknaden om plass betalt av nav" not in response.content.decode().lower().replace(
+        "nav", "nav"
+    )
+
+
+def test_message_to_the_caseworker(client, participant, case):
+    url = reverse("intake:send_message", kwargs={"case_id": case.pk})
+    client.force_login(participant.user)
+    page = client.post(url, {"text": ""}).content.decode()
+    assert "Skriv meldingen før du sender den." in page
+    response = client.post(url, {"text": "Kan jeg komme på omvisning?"}, follow=True)
+    assert "Kan jeg komme på omvisning?" in response.content.decode()
+    assert CaseEvent.objects.filter(case=case, kind=CaseEvent.Kind.MESSAGE_IN).count() == 1
+
+
+def test_case_list_include_shows_each_case(participant, case):
+    from django.template.loader import render_to_string
+
+    from veivalg.intake.case_services import cases_for
+
+    html = render_to_string("intake/case/_case_list.html", {"cases": cases_for(participant)})
+    assert case_url(case) in html and case.reference in html
+    assert "svar innen" in html

@@ -1,0 +1,105 @@
+"""Decision letters: default wording in plain bokmål and nynorsk, a tagged PDF with the right to
+complain, staff-editable templates, and a notice e-mail with no personal data."""
+
+import pytest
+from django.urls import reverse
+
+from veivalg.core.readability import PLAIN_LANGUAGE_MAX, lix
+from veivalg.events.tests.conftest import smtp_server  # noqa: F401 (a real SMTP server)
+from veivalg.intake import letters
+from veivalg.intake.models import LetterTemplate, Route
+from veivalg.intake.states import DECISION_OUTCOMES
+from veivalg.intake.tasks import send_case_notice
+
+from . import test_decisions
+
+# The decided case and the private storage, shared with test_decisions.
+decided = test_decisions.decided
+private_files = test_decisions.private_files
+vedtak_part = test_decisions.vedtak_part
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_route_outcome_and_language_has_a_plain_template():
+    for route in Route.values:
+        for outcome in DECISION_OUTCOMES:
+            for language in ("nb", "nn"):
+                template = LetterTemplate.objects.get(route=route, outcome=outcome, language=language)
+                assert lix(template.title + "\n" + template.body) <= PLAIN_LANGUAGE_MAX
+                assert letters.unknown_placeholders(template.body) == []
+
+
+def test_the_fixed_words_of_a_letter_are_plain_in_both_standards():
+    for words in letters.FRAME.values():
+        assert lix("\n".join(words.values())) <= PLAIN_LANGUAGE_MAX
+
+
+def test_nynorsk_templates_are_nynorsk():
+    body = " ".join(LetterTemplate.objects.filter(language="nn").values_list("body", flat=True))
+    for bokmal in (" ikke ", " hva ", " hvorfor ", " nå.", " fra "):
+        assert bokmal not in body
+
+
+def letter_text(decision) -> str:
+    html = letters.letter_context(decision)
+    from django.template.loader import render_to_string
+
+    return render_to_string("intake/pdf/letter.html", html)
+
+
+def test_letter_says_the_decision_how_to_answer_and_how_to_complain(decided):
+    text = letter_text(decided)
+    assert '<html lang="nb">' in text
+    assert "<title>Du får plass: Dagtilbud på Gården</title>" in text
+    assert "Du får plass." in text
+    assert "Trykk på «Ja takk»" in text
+    assert "Fristen er 3 uker" in text and "forvaltningsloven § 28" in text
+    assert decided.part.office.name in text and decided.part.case.reference in text
+
+
+def test_letter_pdf_is_tagged(decided):
+    data = decided.letter.read()
+    assert data.startswith(b"%PDF")
+    assert b"/StructTreeRoot" in data and b"/MarkInfo" in data
+    assert b"/Lang" in data
+
+
+def test_staff_edits_a_template_and_unknown_fields_are_refused(client, caseworker):
+    template = LetterTemplate.objects.get(route="vedtak", outcome="refused", language="nb")
+    url = reverse("intake:edit_letter_template", kwargs={"number": template.pk})
+    client.force_login(caseworker)
+    page = client.get(url).content.decode()
+    assert "{klagefrist}" in page
+    page = client.post(url, {"title": "Svar {feil}", "body": "Tekst."}).content.decode()
+    assert "Disse feltene finnes ikke: {feil}" in page
+    client.post(url, {"title": "Du får ikke plass nå", "body": "Ny tekst for {referanse}."})
+    template.refresh_from_db()
+    assert template.body == "Ny tekst for {referanse}." and template.updated_by == caseworker
+
+
+def test_preview_is_a_pdf_and_saves_nothing(client, caseworker):
+    template = LetterTemplate.objects.get(route="nav", outcome="granted", language="nn")
+    client.force_login(caseworker)
+    url = reverse("intake:edit_letter_template", kwargs={"number": template.pk})
+    response = client.post(url, {"title": "Prøve", "body": "Prøvetekst.", "preview": ""})
+    assert response["Content-Type"] == "application/pdf" and response.content[:4] == b"%PDF"
+    template.refresh_from_db()
+    assert template.title != "Prøve"
+
+
+def test_templates_are_refused_to_citizens_and_editors(client, participant, outsider):
+    client.force_login(participant.user)
+    assert client.get(reverse("intake:letter_templates")).status_code == 404
+
+
+def test_notice_email_says_only_that_there_is_a_new_letter(case, participant, smtp_server):  # noqa: F811
+    send_case_notice.call(str(case.pk))
+    assert len(smtp_server.messages) == 1
+    message = smtp_server.messages[0]
+    body = message.get_body(preferencelist=("plain",)).get_content()
+    assert message["To"] == "soker@eksempel.no"
+    assert "nytt brev" in message["Subject"]
+    for personal in (participant.name, "Ola", case.reference, "Dagtilbud", "Tildelingskontoret", "NAV Bærum"):
+        assert personal not in body and personal not in message["Subject"]
+    assert f"/min-side/saker/{case.pk}/" in body
