@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "veivalg.reminders",
     "veivalg.intake",
     "veivalg.placements",
+    "veivalg.stats",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

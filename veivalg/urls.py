@@ -21,6 +21,8 @@ urlpatterns = [
     path("", include("veivalg.accounts.urls")),
     path("", include("veivalg.reminders.urls")),
     path("", include("veivalg.intake.urls")),
+    path("", include("veivalg.placements.urls")),
+    path("", include("veivalg.stats.urls")),
     # Editorial pages (Wagtail page tree) live under /info/.
     path("info/", include(wagtail_urls)),
 ]

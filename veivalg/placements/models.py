@@ -32,6 +32,7 @@ class CapacityQuerySet(models.QuerySet):
 class Capacity(models.Model):
     """How many places an offer has in a period."""
 
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     offer = models.ForeignKey("directory.Offer", on_delete=models.CASCADE, related_name="capacities")
     starts_on = models.DateField(_("fra"))
     ends_on = models.DateField(_("til og med"), null=True, blank=True)
@@ -294,6 +295,7 @@ class MeetingItem(models.Model):
         NEW_DECISION = "new_decision", _("nytt eller endret vedtak/tilsagn")
         POSTPONED = "postponed", _("utsatt til neste møte")
 
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     meeting = models.ForeignKey(FlowMeeting, on_delete=models.CASCADE, related_name="items")
     person = models.ForeignKey("accounts.Person", on_delete=models.PROTECT, related_name="+")
     source = models.CharField(max_length=10, choices=Source.choices)
@@ -314,7 +316,7 @@ class MeetingItem(models.Model):
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
-        ordering = ["source", "id"]
+        ordering = ["source", "person__display_name"]
         verbose_name = _("sak i flytmøte")
         verbose_name_plural = _("saker i flytmøte")
 

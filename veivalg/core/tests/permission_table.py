@@ -17,12 +17,13 @@ ROLES = (
     "nav_baerum",
     "provider_staff",
     "school_counsellor",
+    "analyst",
 )
 # Staff roles of the intake (issue 6): the allocation office and NAV office serving Bærum (the
 # cast's case has a part at each), staff of the provider where a clarification is booked, and a
-# school counsellor. A row that does not name them gives them what it gives editor_bergen: a
+# school counsellor, and an analyst in Bærum's administration (statistics only). A row that does not name them gives them what it gives editor_bergen: a
 # staff user with no rights over the cast's objects.
-LATER_STAFF_ROLES = ("caseworker_baerum", "nav_baerum", "provider_staff", "school_counsellor")
+LATER_STAFF_ROLES = ("caseworker_baerum", "nav_baerum", "provider_staff", "school_counsellor", "analyst")
 
 
 def expected_status(name: str, role: str) -> int:
@@ -268,3 +269,8 @@ from veivalg.intake.tests import permission_rows  # noqa: E402
 
 TABLE.update(permission_rows.TABLE)
 ARGUMENTS.update(permission_rows.ARGUMENTS)
+
+from veivalg.placements.tests import permission_rows as placement_rows  # noqa: E402
+
+TABLE.update(placement_rows.TABLE)
+ARGUMENTS.update(placement_rows.ARGUMENTS)

@@ -63,6 +63,7 @@ def build_cast() -> dict:
         person=participant, made_by=participant, kind=DataRequest.Kind.CORRECTION, text="Feil adresse."
     )
     intake = build_intake_cast(participant)
+    placements = build_placements_cast(participant, intake)
     return {
         "municipality": {"slug": baerum.slug},
         "offer": {"slug": offer.slug},
@@ -82,6 +83,7 @@ def build_cast() -> dict:
         "hsds_term": {"id": hsds.all_terms()[0].id},
         "page_path": ("",),
         **intake["arguments"],
+        **placements,
         "_people": {"citizen": participant, "relative": relative},
         "_staff": intake["staff"],
     }
@@ -95,6 +97,7 @@ def build_intake_cast(participant) -> dict:
     from veivalg.accounts.models import Organisation, OrganisationKind, StaffRoleKind
     from veivalg.intake import services as intake_services
     from veivalg.intake.states import PartStatus
+    from veivalg.intake.tests import apply_factories
     from veivalg.intake.tests import factories as f
 
     offices = f.baerum_offices()
@@ -102,13 +105,17 @@ def build_intake_cast(participant) -> dict:
     provider = f.provider_office()
     school = Organisation.objects.create(name="Sandvika videregående skole", kind=OrganisationKind.SCHOOL)
     school.municipalities.add(municipality("3201"))
+    administration = Organisation.objects.create(name="Bærum kommune", kind=OrganisationKind.MUNICIPALITY)
+    administration.municipalities.add(municipality("3201"))
     staff = {
         "caseworker_baerum": f.caseworker(offices["allocation"]),
         "nav_baerum": f.nav_counsellor(offices["nav"]),
         "provider_staff": f.staff_user("tilbyder", StaffRoleKind.PROVIDER_STAFF, provider),
         "school_counsellor": f.staff_user("radgiver", StaffRoleKind.SCHOOL_COUNSELLOR, school),
+        "analyst": f.staff_user("analytiker", StaffRoleKind.ANALYST, administration),
     }
     draft = f.draft(participant, offers=[offers["activity"]])
+    attachment = apply_factories.attachment(draft)
     case = f.submitted_case(participant, [offers["activity"], offers["vta"]])
     vedtak = case.parts.get(route="vedtak")
     nav = case.parts.get(route="nav")
@@ -132,8 +139,14 @@ def build_intake_cast(participant) -> dict:
     )
     return {
         "staff": staff,
+        "offices": offices,
+        "provider": provider,
+        "offers": offers,
+        "nav_part": nav,
         "arguments": {
             "draft": {"application_id": draft.pk},
+            "draft_step": {"application_id": draft.pk, "step": "kommune"},
+            "draft_attachment": {"application_id": draft.pk, "attachment_id": attachment.pk},
             "application": {"application_id": case.application_id},
             "case": {"case_id": case.pk},
             "part_vedtak": {"part_id": vedtak.pk},
@@ -141,6 +154,72 @@ def build_intake_cast(participant) -> dict:
             "clarification": {"clarification_id": clarification.pk},
             "decision": {"decision_id": decision.pk},
         },
+    }
+
+
+def build_placements_cast(participant, intake: dict) -> dict:
+    """The citizen placed in the provider's own offer, on NAV's waiting list, with a wish for
+    change on the agenda of Bærum's flow meeting."""
+    import datetime
+    from decimal import Decimal
+
+    from veivalg.directory.models import OfferKind
+    from veivalg.intake import services as intake_services
+    from veivalg.intake.states import PartStatus
+    from veivalg.placements import services as placements
+    from veivalg.placements.models import ChangeWish, WaitingListEntry
+
+    provider = intake["provider"]
+    workshop = OfferFactory(
+        organization=provider.provider,
+        kind=OfferKind.objects.get(code="kommunalt-tilrettelagt-arbeid"),
+        title="Verkstedet hos tilbyderen",
+    )
+    placement = placements.place(
+        person=participant,
+        offer=workshop,
+        municipality=municipality("3201"),
+        starts_on=datetime.date(2026, 8, 17),
+        ends_on=datetime.date(2027, 6, 30),
+        days_per_week=Decimal(3),
+    )
+    from veivalg.intake.tests import factories as f
+
+    # A second case of hers, for VTA only, decided «waiting list» (the first case's NAV part
+    # stays received for the intake's rows).
+    nav = f.submitted_case(participant, [intake["offers"]["vta"]]).parts.get()
+    counsellor = intake["staff"]["nav_baerum"]
+    intake_services.move_part(part=nav, to=PartStatus.READY, by=counsellor)
+    intake_services.decide(
+        part=nav,
+        outcome=PartStatus.WAITING_LIST,
+        by=counsellor,
+        reasons="Ingen ledig plass nå.",
+        legal_basis="Forskrift om arbeidsmarkedstiltak kapittel 14",
+        offer=intake["offers"]["vta"],
+    )
+    waiting = WaitingListEntry.objects.get(person=participant)
+    wish = placements.register_wish(
+        person=participant,
+        kind=ChangeWish.Kind.MORE,
+        reason="Vil jobbe fire dager.",
+        placement=placement,
+        by_person=participant,
+    )
+    meeting = placements.plan_meeting(
+        organiser=intake["offices"]["allocation"],
+        municipalities=[municipality("3201")],
+        held_on=datetime.date(2027, 5, 5),
+        title="Flytmøte uke 18",
+        invited=[intake["offices"]["nav"]],
+    )
+    placements.build_agenda(meeting)
+    return {
+        "placement": {"placement_id": placement.pk},
+        "waiting": {"entry_id": waiting.pk},
+        "wish": {"wish_id": wish.pk},
+        "meeting": {"meeting_id": meeting.pk},
+        "item": {"item_id": meeting.items.get(wish=wish).pk},
     }
 
 
@@ -206,6 +285,7 @@ RANDOM_ARGUMENT = {
         max_size=80,
     ),
     "number": st.integers(min_value=0, max_value=10**9),
+    "step": st.from_regex(r"\A[-a-zA-Z0-9_]{1,60}\Z"),
     "uuid": st.uuids(),
     "id": st.one_of(st.uuids().map(str), st.text(alphabet="abcdef0123456789-xyz", min_size=1, max_size=40)),
 }
@@ -219,6 +299,12 @@ UUID_ARGUMENTS = {
     "clarification_id",
     "decision_id",
     "attachment_id",
+    "placement_id",
+    "entry_id",
+    "wish_id",
+    "meeting_id",
+    "item_id",
+    "capacity_id",
 }
 FUZZABLE = sorted(name for name, key in ARGUMENTS.items() if key != "page_path")
 

@@ -1,0 +1,4 @@
+"""Permission-table rows for statistics."""
+
+TABLE: dict[str, dict[str, int]] = {}
+ARGUMENTS: dict[str, str] = {}
