@@ -5,6 +5,9 @@ events, and 500 concurrent registrations for a 100-place event on PostgreSQL.
     python -m benchmarks.information feed      # time to build a 1,000-event feed (JSON out)
     python -m benchmarks.information event     # create the 100-place event, print its slug
     python -m benchmarks.information tally SLUG
+    .venv/bin/python -m benchmarks.information bench [SECONDS]
+        # only this part of `make bench`, on its own demo database(s); prints the issue-4
+        # section of results.md (copy it over that section by hand)
 """
 
 from __future__ import annotations
@@ -222,7 +225,35 @@ def information_paths(base: str) -> dict[str, str]:
     return paths
 
 
+INFORMATION_DB = "veivalg_bench_information"
+
+
+def bench(seconds: int = 10) -> dict:
+    """The information part of `make bench` alone: a fresh demo database per engine (its own
+    name, so a concurrent run of the other parts is not disturbed), then `run_information`."""
+    from benchmarks.generate import PYTHON, database_url, django_env, migrate, recreate_database
+    from benchmarks.load import gunicorn, wrk
+    from benchmarks.run import postgres_available
+
+    results = {}
+    for kind in ["sqlite", "postgres"] if postgres_available() else ["sqlite"]:
+        print(f"== information pages, feed and registrations on {kind}", flush=True)
+        url = database_url(kind, INFORMATION_DB)
+        recreate_database(kind, INFORMATION_DB)
+        migrate(url)
+        subprocess.run([PYTHON, "manage.py", "load_demo_data"], cwd=ROOT, env=django_env(url), check=True)
+        results[kind] = run_information(url, django_env, gunicorn, wrk, information_paths, seconds)
+    return results
+
+
 if __name__ == "__main__":
+    if sys.argv[1] == "bench":
+        from benchmarks.report import _information_section
+
+        lines: list[str] = []
+        _information_section(bench(int(sys.argv[2]) if len(sys.argv) > 2 else 10), lines)
+        print("\n".join(lines))
+        sys.exit(0)
     _django()
     command = sys.argv[1]
     if command == "feed":
