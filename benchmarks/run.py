@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/run.py            # full run: 10,000 and 100,000 offers
     .venv/bin/python benchmarks/run.py --quick    # smoke run (or BENCH_QUICK=1 make bench)
     .venv/bin/python benchmarks/run.py --self-test
+    .venv/bin/python benchmarks/run.py --only access_log   # one section; updates only its part
 
 A quick run writes /tmp/veivalg_bench_results_quick.md so the committed results stay a full run.
 Everything talks to 127.0.0.1 only; every server started here is stopped before the run ends.
@@ -19,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import metrics  # noqa: E402
+from benchmarks import access_log, metrics  # noqa: E402
 from benchmarks.generate import (  # noqa: E402
     PSQL,
     django_env,  # noqa: E402
@@ -89,6 +90,9 @@ def main() -> int:
     parser.add_argument(
         "--output", type=Path, help="where to write the results (default benchmarks/results.md)"
     )
+    parser.add_argument(
+        "--only", choices=["access_log"], help="run one section and update only its part of the results"
+    )
     args = parser.parse_args()
     self_test()
     if args.self_test:
@@ -98,6 +102,9 @@ def main() -> int:
     sizes = [1_000] if quick else [10_000, 100_000]
     seconds = 2 if quick else 10
     output = args.output or (QUICK_RESULTS if quick else RESULTS)
+    if args.only == "access_log":
+        run_access_log_section(output, quick, seconds, args.rebuild)
+        return 0
     kinds = ["sqlite", "postgres"] if postgres_available() else ["sqlite"]
     started = time.perf_counter()
     facts = machine_facts()
@@ -156,10 +163,29 @@ def main() -> int:
 
     data["weight"] = guarded("weight", measure_weight) if weight_url else {"error": "no database"}
     write_results(output, facts=facts, data=data, quick=quick, seconds=time.perf_counter() - started)
+    if "postgres" in kinds:
+        run_access_log_section(output, quick, seconds, args.rebuild)
     log("== decision letters (issue 6)")
     run_intake_section(output, quick=quick, log=log)
     log(f"wrote {output}")
     return 0
+
+
+# --- access log (issue 5): its own section, so `--only access_log` can update it alone ----------
+
+
+def run_access_log_section(output: Path, quick: bool, seconds: int, rebuild: bool) -> None:
+    """Write cost and the own-log page with 10 million entries (PostgreSQL), into `output`."""
+    log("== access log (issue 5) on postgres")
+    if not postgres_available():
+        data = {"error": "no PostgreSQL on 127.0.0.1:5432"}
+    else:
+        data = guarded(
+            "access log",
+            lambda: access_log.run_access_log(quick=quick, seconds=seconds, rebuild=rebuild, log=log),
+        )
+    access_log.update_results(output, access_log.format_section(data, quick=quick))
+    log(f"updated the access-log section of {output}")
 
 
 if __name__ == "__main__":
