@@ -1,0 +1,390 @@
+"""Read-only queries for the staff back office: the office queue, the case page, the
+coordination lists and the office overview. Nothing here changes data (see services.py).
+
+Each function builds its rows in a fixed, small number of queries, whatever the number of cases:
+the templates loop over what these return and never reach back to the database.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from veivalg.accounts.models import Organisation, OrganisationKind, StaffRole
+from veivalg.directory.models import Area, OfferKind
+from veivalg.places.models import Municipality
+
+from . import rounds, services
+from .models import Case, CaseEvent, CasePart, Choice, Clarification, Route
+from .states import AWAITING_DECISION, CASEWORKER_MOVES, TRANSITIONS, PartStatus
+
+# --- the queue ----------------------------------------------------------------------------------
+
+OPEN_FILTER = "uten-svar"
+ALL_FILTER = "alle"
+SORTS = {
+    "eldst": ("received_at", "pk"),
+    "nyest": ("-received_at", "-pk"),
+    "frist": ("answer_due", "received_at", "pk"),
+    "status": ("status", "received_at", "pk"),
+}
+ASSIGNED_TO_ME = "meg"
+UNASSIGNED = "ingen"
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    """What the caseworker narrowed the queue to; empty values mean «all»."""
+
+    status: str = OPEN_FILTER
+    kind: str = ""
+    municipality: str = ""
+    school: str = ""
+    round_year: int | None = None
+    min_age_days: int | None = None
+    assigned: str = ""
+    sort: str = "eldst"
+
+
+def _wanted_choices() -> Prefetch:
+    return Prefetch(
+        "case__application__choices",
+        queryset=Choice.objects.select_related("offer__kind", "offer__organization"),
+    )
+
+
+def queue(user, wanted: QueueFilter, *, now: datetime.datetime | None = None) -> QuerySet[CasePart]:
+    """The case parts at the user's offices, filtered and sorted; each row carries its case,
+    applicant, municipality, office, caseworker and chosen offers (see `wanted_offers`)."""
+    now = now or timezone.now()
+    parts = CasePart.objects.filter(office__in=services.handler_offices(user))
+    if wanted.status == OPEN_FILTER:
+        parts = parts.filter(status__in=AWAITING_DECISION)
+    elif wanted.status and wanted.status != ALL_FILTER:
+        parts = parts.filter(status=wanted.status)
+    if wanted.kind:
+        parts = parts.filter(
+            Exists(
+                Choice.objects.filter(
+                    application=OuterRef("case__application"),
+                    route=OuterRef("route"),
+                    offer__kind__code=wanted.kind,
+                )
+            )
+        )
+    if wanted.municipality:
+        parts = parts.filter(case__municipality__number=wanted.municipality)
+    if wanted.school:
+        parts = parts.filter(case__application__shared_with_school_id=wanted.school)
+    if wanted.round_year:
+        parts = parts.filter(round_year=wanted.round_year)
+    if wanted.min_age_days:
+        parts = parts.filter(received_at__lte=now - datetime.timedelta(days=wanted.min_age_days))
+    if wanted.assigned == ASSIGNED_TO_ME:
+        parts = parts.filter(assigned_to=user)
+    elif wanted.assigned == UNASSIGNED:
+        parts = parts.filter(assigned_to__isnull=True)
+    return (
+        parts.select_related(
+            "case__applicant", "case__municipality", "case__application", "office", "assigned_to"
+        )
+        .prefetch_related(_wanted_choices())
+        .order_by(*SORTS.get(wanted.sort, SORTS["eldst"]))
+    )
+
+
+def wanted_offers(part: CasePart) -> list[Choice]:
+    """The offers applied for that this part decides, from the prefetched choices."""
+    return [choice for choice in part.case.application.choices.all() if choice.route == part.route]
+
+
+@dataclass
+class QueueOptions:
+    kinds: list[OfferKind]
+    municipalities: list[Municipality]
+    schools: list[Organisation]
+    rounds: list[int]
+
+
+def queue_options(user) -> QueueOptions:
+    """What the queue's filters offer: kinds one applies for, the offices' municipalities and
+    schools, and the rounds the offices have cases in."""
+    offices = services.handler_offices(user)
+    served = Municipality.objects.filter(organisations__in=offices).distinct()
+    return QueueOptions(
+        kinds=list(OfferKind.objects.filter(default_intake_route__in=Route.values)),
+        municipalities=list(served),
+        schools=list(
+            Organisation.objects.filter(kind=OrganisationKind.SCHOOL, municipalities__in=served).distinct()
+        ),
+        rounds=sorted(
+            set(
+                CasePart.objects.filter(office__in=offices, round_year__isnull=False).values_list(
+                    "round_year", flat=True
+                )
+            ),
+            reverse=True,
+        ),
+    )
+
+
+# --- the case page ------------------------------------------------------------------------------
+
+
+def case_for_staff(case_id) -> Case | None:
+    return (
+        Case.objects.select_related("applicant", "municipality", "application__shared_with_school")
+        .filter(pk=case_id)
+        .first()
+    )
+
+
+def case_parts(case: Case) -> list[CasePart]:
+    """The case's parts with their offices, caseworkers, clarifications and chosen offers."""
+    choices = list(case.application.choices.select_related("offer__kind", "offer__organization"))
+    parts = list(
+        case.parts.select_related("office", "assigned_to")
+        .prefetch_related(
+            Prefetch("clarifications", queryset=Clarification.objects.select_related("provider", "offer"))
+        )
+        .order_by("route")
+    )
+    for part in parts:
+        part.wanted = [choice for choice in choices if choice.route == part.route]
+    return parts
+
+
+def case_history(case: Case) -> QuerySet[CaseEvent]:
+    return case.events.select_related("part").order_by("-at", "-id")
+
+
+def staff_moves(part: CasePart) -> list[str]:
+    """The statuses a caseworker may move the part to by hand from where it is now: the
+    caseworker's own moves, and withdrawn on the applicant's word from any open state."""
+    allowed = TRANSITIONS.get(part.status, frozenset())
+    return [
+        s for s in PartStatus.values if s in allowed and (s in CASEWORKER_MOVES or s == PartStatus.WITHDRAWN)
+    ]
+
+
+def colleagues(part: CasePart) -> QuerySet:
+    """Staff who may handle the part: the caseworkers (or NAV counsellors) at its office."""
+    handlers = StaffRole.objects.filter(
+        organisation_id=part.office_id, role=services.HANDLER_ROLE[part.route], user__is_active=True
+    ).values("user")
+    return get_user_model().objects.filter(pk__in=handlers).order_by("first_name", "last_name", "username")
+
+
+def bookable_providers(case: Case) -> QuerySet[Organisation]:
+    """Providers serving the case's municipality, where a visit or trial can be booked."""
+    return Organisation.objects.filter(
+        kind=OrganisationKind.PROVIDER, municipalities=case.municipality_id
+    ).order_by("name")
+
+
+# --- the coordination meetings ------------------------------------------------------------------
+
+# Step one settles activity (day activity); step two settles adapted work, with NAV.
+STEP_AREAS = {1: Area.ACTIVITY, 2: Area.WORK}
+IN_COORDINATION = (PartStatus.CLARIFICATION, PartStatus.READY)
+
+
+@dataclass
+class CoordinationRow:
+    case: Case
+    parts: list[CasePart] = field(default_factory=list)
+
+
+def coordination(user, step: int) -> list[CoordinationRow]:
+    """Applicants to discuss at the step's meeting: cases the user's offices may see with a part
+    under clarification or ready for decision that applies for an offer in the step's area.
+    Both offices' parts are listed; each part carries `wanted` (its offers in that area)."""
+    area = STEP_AREAS[step]
+    visible = Case.objects.filter(parts__office__in=services.handler_offices(user))
+    parts = (
+        CasePart.objects.filter(case__in=visible, status__in=IN_COORDINATION)
+        .filter(
+            Exists(
+                Choice.objects.filter(
+                    application=OuterRef("case__application"), route=OuterRef("route"), offer__area=area
+                )
+            )
+        )
+        .select_related(
+            "case__applicant",
+            "case__municipality",
+            "case__application__shared_with_school",
+            "office",
+            "assigned_to",
+        )
+        .prefetch_related(
+            _wanted_choices(),
+            Prefetch("clarifications", queryset=Clarification.objects.select_related("provider")),
+        )
+        .order_by("case__created_at", "case_id", "route")
+    )
+    rows: dict = {}
+    for part in parts:
+        part.wanted = [c for c in wanted_offers(part) if c.offer.area == area]
+        rows.setdefault(part.case_id, CoordinationRow(case=part.case)).parts.append(part)
+    return list(rows.values())
+
+
+# --- the office overview ------------------------------------------------------------------------
+
+
+@dataclass
+class WeekRow:
+    monday: datetime.date
+    week: int
+    without_answer: int | None  # None: the week has not come yet
+
+
+@dataclass
+class Overview:
+    office: Organisation
+    year: int
+    deadline: datetime.date
+    answer_by: datetime.date
+    total: int
+    statuses: list[tuple[str, str]]
+    by_kind: list[tuple[str, list[int], int]]
+    status_totals: list[int]
+    decided: int
+    median_days: float | None
+    p90_days: int | None
+    without_answer_now: int
+    weeks: list[WeekRow]
+
+
+def percentile(values: list[int], share: float) -> int | None:
+    """The nearest-rank percentile: the smallest value with at least `share` of values at or
+    below it (so the 90th percentile of ten cases is the ninth slowest)."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[max(math.ceil(share * len(ordered)), 1) - 1]
+
+
+def round_of(office: Organisation, year: int) -> rounds.Round:
+    municipality = office.municipalities.order_by("number").first()
+    return rounds.round_for(municipality, datetime.date(year, 1, 1))
+
+
+def current_round_year(today: datetime.date | None = None) -> int:
+    today = today or timezone.localdate()
+    return rounds.round_for(None, today).year
+
+
+def _round_parts(office: Organisation, year: int) -> QuerySet[CasePart]:
+    """The office's parts in the round: municipal parts by their round, NAV's rolling intake by
+    the round's period (1 August the year before to 31 July)."""
+    tz = timezone.get_current_timezone()
+    starts = datetime.datetime(year - 1, *rounds.ROUND_OPENS, tzinfo=tz)
+    ends = datetime.datetime(year, *rounds.ROUND_OPENS, tzinfo=tz)
+    return CasePart.objects.filter(office=office).filter(
+        Q(round_year=year) | Q(round_year__isnull=True, received_at__gte=starts, received_at__lt=ends)
+    )
+
+
+def overview(office: Organisation, year: int, *, now: datetime.datetime | None = None) -> Overview:
+    """The round's parts by kind and status, days from submission to decision (median and 90th
+    percentile), and how many were without an answer at the end of each week from the deadline
+    (or this week, if earlier) to the target date. One query for the parts.
+
+    A part withdrawn before any decision no longer waits for an answer; as its withdrawal date is
+    not on the part, it is left out of the weekly counts altogether.
+    """
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    intake_round = round_of(office, year)
+    first_kind = Choice.objects.filter(
+        application=OuterRef("case__application"), route=OuterRef("route")
+    ).order_by("preference")
+    rows = list(
+        _round_parts(office, year)
+        .annotate(kind_code=Subquery(first_kind.values("offer__kind__code")[:1]))
+        .values_list("status", "kind_code", "received_at", "decided_at")
+    )
+    kinds = {kind.code: kind.local_name for kind in OfferKind.objects.all()}
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for status, kind_code, _received, _decided in rows:
+        counts[kind_code][status] += 1
+    present = {status for status, _kind, _received, _decided in rows}
+    statuses = [(value, label) for value, label in PartStatus.choices if value in present]
+    by_kind = sorted(
+        (
+            (kinds.get(code, "–"), [counter[s] for s, _label in statuses], sum(counter.values()))
+            for code, counter in counts.items()
+        ),
+        key=lambda row: row[0],
+    )
+    status_totals = [sum(row[1][i] for row in by_kind) for i in range(len(statuses))]
+
+    days = [
+        (timezone.localdate(decided) - timezone.localdate(received)).days
+        for _status, _kind, received, decided in rows
+        if decided is not None
+    ]
+    waiting = [
+        (received, decided)
+        for status, _kind, received, decided in rows
+        if not (decided is None and status == PartStatus.WITHDRAWN)
+    ]
+
+    def without_answer_at(moment: datetime.datetime) -> int:
+        return sum(
+            1 for received, decided in waiting if received <= moment and (decided is None or decided > moment)
+        )
+
+    weeks = []
+    first = min(intake_round.deadline, today)
+    monday = first - datetime.timedelta(days=first.weekday())
+    tz = timezone.get_current_timezone()
+    while monday <= intake_round.answer_by:
+        next_monday = monday + datetime.timedelta(days=7)
+        week_end = datetime.datetime.combine(next_monday, datetime.time.min, tzinfo=tz)
+        count = None
+        if monday <= today:
+            count = without_answer_at(min(week_end, now))
+        weeks.append(WeekRow(monday=monday, week=monday.isocalendar().week, without_answer=count))
+        monday = next_monday
+
+    return Overview(
+        office=office,
+        year=year,
+        deadline=intake_round.deadline,
+        answer_by=intake_round.answer_by,
+        total=len(rows),
+        statuses=statuses,
+        by_kind=by_kind,
+        status_totals=status_totals,
+        decided=len(days),
+        median_days=statistics.median(days) if days else None,
+        p90_days=percentile(days, 0.9),
+        without_answer_now=without_answer_at(now),
+        weeks=weeks,
+    )
+
+
+# --- the provider's view ------------------------------------------------------------------------
+
+
+def clarifications_for_provider(user) -> QuerySet[Clarification]:
+    """Visits and trials booked at the user's providers: the applicant's name and the booking,
+    nothing else of the case."""
+    from veivalg.accounts.models import StaffRoleKind
+    from veivalg.accounts.services import organisations_of
+
+    return (
+        Clarification.objects.filter(provider__in=organisations_of(user, StaffRoleKind.PROVIDER_STAFF))
+        .select_related("part__case__applicant", "provider", "offer")
+        .order_by("starts_on", "created_at")
+    )
