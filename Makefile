@@ -44,6 +44,7 @@ demo: migrate
 	$(PY) manage.py load_demo_events
 	$(PY) manage.py load_demo_people
 	DEMO_PASSWORD="$(DEMO_PASSWORD)" $(PY) manage.py load_demo_intake
+	$(PY) manage.py load_demo_placements
 
 run: demo
 	@echo "Veivalg: http://$(HOST):$(PORT)/  (redaktør: http://$(HOST):$(PORT)/redaktor/)"
