@@ -136,7 +136,7 @@ def _remember_helper(request: HttpRequest, application: Application) -> None:
 def my_applications(request: HttpRequest, person: Person) -> HttpResponse:
     applications = list(
         Application.objects.for_applicant(person)
-        .select_related("municipality", "shared_with_school")
+        .select_related("municipality", "shared_with_school", "case")
         .prefetch_related("choices__offer")
     )
     return render(
