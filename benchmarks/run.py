@@ -91,7 +91,9 @@ def main() -> int:
         "--output", type=Path, help="where to write the results (default benchmarks/results.md)"
     )
     parser.add_argument(
-        "--only", choices=["access_log"], help="run one section and update only its part of the results"
+        "--only",
+        choices=["access_log", "intake_load"],
+        help="run one section and update only its part of the results",
     )
     args = parser.parse_args()
     self_test()
@@ -104,6 +106,9 @@ def main() -> int:
     output = args.output or (QUICK_RESULTS if quick else RESULTS)
     if args.only == "access_log":
         run_access_log_section(output, quick, seconds, args.rebuild)
+        return 0
+    if args.only == "intake_load":
+        run_intake_load_section(output, quick, seconds)
         return 0
     kinds = ["sqlite", "postgres"] if postgres_available() else ["sqlite"]
     started = time.perf_counter()
@@ -165,6 +170,8 @@ def main() -> int:
     write_results(output, facts=facts, data=data, quick=quick, seconds=time.perf_counter() - started)
     if "postgres" in kinds:
         run_access_log_section(output, quick, seconds, args.rebuild)
+    if "postgres" in kinds:
+        run_intake_load_section(output, quick, seconds)
     log("== decision letters (issue 6)")
     run_intake_section(output, quick=quick, log=log)
     log(f"wrote {output}")
@@ -186,6 +193,23 @@ def run_access_log_section(output: Path, quick: bool, seconds: int, rebuild: boo
         )
     access_log.update_results(output, access_log.format_section(data, quick=quick))
     log(f"updated the access-log section of {output}")
+
+
+# --- intake under load (issue 6): submissions through locust, the caseworkers' queue -------------
+
+
+def run_intake_load_section(output: Path, quick: bool, seconds: int) -> None:
+    from benchmarks import intake_load
+
+    log("== intake under load (issue 6) on postgres")
+    if not postgres_available():
+        data = {"error": "no PostgreSQL on 127.0.0.1:5432"}
+    else:
+        data = guarded(
+            "intake load", lambda: intake_load.run_intake_load(quick=quick, seconds=seconds, log=log)
+        )
+    intake_load.update_results(output, intake_load.format_section(data, quick=quick))
+    log(f"updated the intake-load section of {output}")
 
 
 if __name__ == "__main__":
