@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.urls import include, path
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
 from veivalg.core import views as core_views
@@ -24,7 +23,7 @@ urlpatterns = [
     path("", include("veivalg.placements.urls")),
     path("", include("veivalg.stats.urls")),
     # Editorial pages (Wagtail page tree) live under /info/.
-    path("info/", include(wagtail_urls)),
+    path("info/", include("veivalg.content.urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
