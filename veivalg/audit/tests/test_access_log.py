@@ -72,9 +72,30 @@ def test_staff_outside_caseload_must_give_a_reason_and_are_flagged(client, parti
     assert entry.flagged and entry.why == "Telefon fra verge" and entry.actor_name == "Siri Sak"
 
 
-def test_staff_reason_form(client, participant, django_user_model):
-    staff = django_user_model.objects.create_user("saksbehandler", is_staff=True)
+def test_staff_without_a_role_that_works_with_people_cannot_open_records(
+    client, participant, django_user_model
+):
+    staff = django_user_model.objects.create_user("redaktor", is_staff=True)
     client.force_login(staff)
+    assert client.get(f"/ansatt/person/{participant.pk}/").status_code == 404
+
+
+def test_caseworker_opens_a_record_in_the_caseload_without_a_reason(client, participant):
+    from veivalg.intake.tests import factories as f
+
+    offices = f.baerum_offices()
+    f.submitted_case(participant, [f.applicable_offers()["activity"]])
+    client.force_login(f.caseworker(offices["allocation"]))
+    assert client.get(f"/ansatt/person/{participant.pk}/").status_code == 200
+    entry = AccessLogEntry.objects.get()
+    assert not entry.flagged and entry.organisation == "Tildelingskontoret i Bærum"
+
+
+def test_staff_reason_form(client, participant, django_user_model):
+    from veivalg.intake.tests import factories as f
+
+    bergen = f.office("allocation_office", "Tildelingskontoret i Bergen", "4601")
+    client.force_login(f.caseworker(bergen))
     url = f"/ansatt/person/{participant.pk}/"
     assert "Oppgi grunn" in client.get(url).content.decode()
     assert not AccessLogEntry.objects.exists()
