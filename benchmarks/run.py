@@ -174,6 +174,7 @@ def main() -> int:
         run_intake_load_section(output, quick, seconds)
     log("== decision letters (issue 6)")
     run_intake_section(output, quick=quick, log=log)
+    stats_bench.run_section(output, quick=quick, rebuild=args.rebuild, log=log)
     log(f"wrote {output}")
     return 0
 

@@ -31,6 +31,11 @@ TOOLS = (
     (_("Brevmaler"), "intake:letter_templates", {StaffRoleKind.CASEWORKER, StaffRoleKind.NAV_COUNSELLOR}),
     (_("Avklaringer hos oss"), "intake:provider_clarifications", {StaffRoleKind.PROVIDER_STAFF}),
     (_("Søknader elever deler med skolen"), "intake:school_drafts", {StaffRoleKind.SCHOOL_COUNSELLOR}),
+    (
+        _("Statistikk"),
+        "stats:staff",
+        {StaffRoleKind.ANALYST, StaffRoleKind.CASEWORKER, StaffRoleKind.NAV_COUNSELLOR},
+    ),
     (_("Redaktørsidene"), "wagtailadmin_home", {StaffRoleKind.EDITOR, StaffRoleKind.ADMINISTRATOR}),
 )
 

@@ -59,10 +59,13 @@ def test_letter_says_the_decision_how_to_answer_and_how_to_complain(decided):
 
 
 def test_letter_pdf_is_tagged(decided):
+    from veivalg.core.tests.pdf import inflated
+
     data = decided.letter.read()
     assert data.startswith(b"%PDF")
-    assert b"/StructTreeRoot" in data and b"/MarkInfo" in data
-    assert b"/Lang" in data
+    objects = inflated(data)
+    assert b"/StructTreeRoot" in objects and b"/MarkInfo" in objects
+    assert b"/Lang" in objects and b"pdfuaid:part" in objects
 
 
 def test_staff_edits_a_template_and_unknown_fields_are_refused(client, caseworker):
