@@ -4,6 +4,7 @@
     .venv/bin/python benchmarks/run.py --quick    # smoke run (or BENCH_QUICK=1 make bench)
     .venv/bin/python benchmarks/run.py --self-test
     .venv/bin/python benchmarks/run.py --only access_log   # one section; updates only its part
+    .venv/bin/python benchmarks/run.py --only stats        # statistics (issue 7) only
 
 A quick run writes /tmp/veivalg_bench_results_quick.md so the committed results stay a full run.
 Everything talks to 127.0.0.1 only; every server started here is stopped before the run ends.
@@ -21,6 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import access_log, metrics  # noqa: E402
+from benchmarks import stats as stats_bench  # noqa: E402
 from benchmarks.generate import (  # noqa: E402
     PSQL,
     django_env,  # noqa: E402
@@ -92,7 +94,7 @@ def main() -> int:
     )
     parser.add_argument(
         "--only",
-        choices=["access_log", "intake_load"],
+        choices=["access_log", "intake_load", "stats"],
         help="run one section and update only its part of the results",
     )
     args = parser.parse_args()
@@ -106,6 +108,9 @@ def main() -> int:
     output = args.output or (QUICK_RESULTS if quick else RESULTS)
     if args.only == "access_log":
         run_access_log_section(output, quick, seconds, args.rebuild)
+        return 0
+    if args.only == "stats":
+        stats_bench.run_section(output, quick=quick, rebuild=args.rebuild, log=log)
         return 0
     if args.only == "intake_load":
         run_intake_load_section(output, quick, seconds)
