@@ -1,4 +1,53 @@
-"""Permission-table rows for placements (placements part). See permission_rows.py."""
+"""Permission-table rows for placements (placements part). See permission_rows.py.
 
-TABLE: dict[str, dict[str, int]] = {}
-ARGUMENTS: dict[str, str] = {}
+Staff pages: the offices serving Bærum (caseworker_baerum, nav_baerum) see capacity, waiting
+lists and the cast's placement (she lives in Bærum); provider_staff sees capacity and the
+placement in its own offer, never the waiting lists. Everyone else on staff gets 404 (the
+default, editor_bergen's value). The participant's own pages: the citizen and the relative
+acting for her.
+"""
+
+
+def _staff(**allowed: int) -> dict[str, int]:
+    row = {
+        "anonymous": 302,
+        "citizen": 404,
+        "relative": 404,
+        "editor_baerum": 404,
+        "editor_bergen": 404,
+        "superuser": 404,
+    }
+    row.update(allowed)
+    return row
+
+
+OWN = {
+    "anonymous": 302,
+    "citizen": 200,
+    "relative": 200,
+    "editor_baerum": 404,
+    "editor_bergen": 404,
+    "superuser": 404,
+}
+
+TABLE: dict[str, dict[str, int]] = {
+    "placements:capacity": _staff(caseworker_baerum=200, nav_baerum=200, provider_staff=200),
+    "placements:new_placement": _staff(caseworker_baerum=200, nav_baerum=200),
+    "placements:offer": _staff(caseworker_baerum=200, nav_baerum=200),
+    "placements:set_capacity": _staff(caseworker_baerum=200, nav_baerum=200),
+    "placements:placement": _staff(caseworker_baerum=200, nav_baerum=200, provider_staff=200),
+    "placements:placement_wish": _staff(caseworker_baerum=200, nav_baerum=200, provider_staff=200),
+    "placements:waiting_lists": _staff(caseworker_baerum=200, nav_baerum=200),
+    "placements:waiting_entry": _staff(caseworker_baerum=200, nav_baerum=200),
+    "placements:own": OWN,
+    "placements:wish": OWN,
+    "placements:withdraw_wish": OWN,
+}
+ARGUMENTS: dict[str, str] = {
+    "placements:offer": "offer",
+    "placements:set_capacity": "offer",
+    "placements:placement": "placement",
+    "placements:placement_wish": "placement",
+    "placements:waiting_entry": "waiting",
+    "placements:withdraw_wish": "wish",
+}
