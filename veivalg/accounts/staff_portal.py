@@ -32,6 +32,12 @@ TOOLS = (
     (_("Avklaringer hos oss"), "intake:provider_clarifications", {StaffRoleKind.PROVIDER_STAFF}),
     (_("Søknader elever deler med skolen"), "intake:school_drafts", {StaffRoleKind.SCHOOL_COUNSELLOR}),
     (
+        _("Plasser og kapasitet"),
+        "placements:capacity",
+        {StaffRoleKind.CASEWORKER, StaffRoleKind.NAV_COUNSELLOR, StaffRoleKind.PROVIDER_STAFF},
+    ),
+    (_("Ventelister"), "placements:waiting_lists", {StaffRoleKind.CASEWORKER, StaffRoleKind.NAV_COUNSELLOR}),
+    (
         _("Statistikk"),
         "stats:staff",
         {StaffRoleKind.ANALYST, StaffRoleKind.CASEWORKER, StaffRoleKind.NAV_COUNSELLOR},
