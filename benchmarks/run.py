@@ -5,6 +5,7 @@
     .venv/bin/python benchmarks/run.py --self-test
     .venv/bin/python benchmarks/run.py --only access_log   # one section; updates only its part
     .venv/bin/python benchmarks/run.py --only stats        # statistics (issue 7) only
+    .venv/bin/python benchmarks/run.py --only placements   # flow-meeting agenda (issue 7) only
 
 A quick run writes /tmp/veivalg_bench_results_quick.md so the committed results stay a full run.
 Everything talks to 127.0.0.1 only; every server started here is stopped before the run ends.
@@ -31,6 +32,7 @@ from benchmarks.generate import (  # noqa: E402
 from benchmarks.information import information_paths, run_information  # noqa: E402
 from benchmarks.intake import run_section as run_intake_section  # noqa: E402
 from benchmarks.load import gunicorn, parse_wrk, run_load, wrk  # noqa: E402
+from benchmarks.placements import run_section as run_placements_section  # noqa: E402
 from benchmarks.quality import missing_inputs, prepare_demo_database, run_quality  # noqa: E402
 from benchmarks.report import machine_facts, write_results  # noqa: E402
 from benchmarks.weight import run_weight  # noqa: E402
@@ -94,7 +96,7 @@ def main() -> int:
     )
     parser.add_argument(
         "--only",
-        choices=["access_log", "intake_load", "stats"],
+        choices=["access_log", "intake_load", "stats", "placements"],
         help="run one section and update only its part of the results",
     )
     args = parser.parse_args()
@@ -108,6 +110,10 @@ def main() -> int:
     output = args.output or (QUICK_RESULTS if quick else RESULTS)
     if args.only == "access_log":
         run_access_log_section(output, quick, seconds, args.rebuild)
+        return 0
+    if args.only == "placements":
+        log("== flow meetings (issue 7)")
+        run_placements_section(output, quick=quick, log=log)
         return 0
     if args.only == "stats":
         stats_bench.run_section(output, quick=quick, rebuild=args.rebuild, log=log)
@@ -180,6 +186,8 @@ def main() -> int:
     log("== decision letters (issue 6)")
     run_intake_section(output, quick=quick, log=log)
     stats_bench.run_section(output, quick=quick, rebuild=args.rebuild, log=log)
+    log("== flow meetings (issue 7)")
+    run_placements_section(output, quick=quick, log=log)
     log(f"wrote {output}")
     return 0
 
