@@ -96,7 +96,7 @@ def test_admin_needs_the_code_after_the_password(client, editor):
     assert response.status_code == 400 and "seks sifrene" in response.content.decode()
     check_html_page(response.content.decode())
     response = client.post("/ansatt/kode/", {"code": current_code(device), "next": "/redaktor/"})
-    assert response["Location"] == "/ansatt/"
+    assert response["Location"] == "/redaktor/"
     assert client.get("/redaktor/").status_code == 200
 
 
@@ -185,4 +185,4 @@ def test_demo_users_sign_in_with_the_published_demo_code(client, editor):
     call_command("demo_totp_code", stdout=out)
     sign_in_with_password(client, "redaktor.test")
     response = client.post("/ansatt/kode/", {"code": out.getvalue().strip(), "next": "/redaktor/"})
-    assert response["Location"] == "/ansatt/"
+    assert response["Location"] == "/redaktor/"
