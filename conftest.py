@@ -12,6 +12,7 @@ def _immediate_tasks(settings):
     # Tests look at a page right after a change: no remembered directory version.
     settings.DIRECTORY_VERSION_SECONDS = 0
     settings.SEARCH_VOCABULARY_SECONDS = 0
+    settings.STATS_CACHE_SECONDS = 0
     # Tests that sign staff in with force_login, or post a form many times, are about other
     # things: the second factor and the rate limits are switched on by their own tests
     # (veivalg/accounts/tests/test_staff_security.py, veivalg/core/tests/test_security.py).

@@ -192,6 +192,8 @@ INTAKE_MAX_ATTACHMENTS = 10
 INTAKE_NAV_ANSWER_DAYS = 42
 # Flow meetings (dynamisk flyt): the ISO weeks of the year they are held by default.
 FLOW_MEETING_WEEKS = (18, 41)
+# Statistics are aggregates over years: the dashboards may show figures this many seconds old.
+STATS_CACHE_SECONDS = int(os.environ.get("STATS_CACHE_SECONDS", "300"))
 # Decisions can be appealed within three weeks of the letter (forvaltningsloven § 29).
 INTAKE_COMPLAINT_DAYS = 21
 # Drafts not touched for this many days are deleted by remove_expired_data.

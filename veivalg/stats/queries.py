@@ -35,12 +35,12 @@ from django.db.models import (
     F,
     OuterRef,
     Q,
-    Subquery,
     Sum,
     Value,
     When,
+    Window,
 )
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models.functions import Coalesce, ExtractYear, Lag
 from django.utils import timezone
 
 from veivalg.accounts.models import Person
@@ -260,26 +260,32 @@ def waiting_times(scope: Scope) -> dict:
 
 def transitions(scope: Scope) -> dict:
     """People per (from kind, to kind): placements starting in the years whose person's previous
-    placement (the latest that started before) was of another kind."""
+    placement (the latest that started before) was of another kind.
+
+    The previous kind comes from a window function (LAG over each person's placements in start
+    order), one pass over the placements instead of a lookup per placement; the years and the
+    kind are applied to the result, so a move in the first year still sees the placement before.
+    """
     first, last = min(scope.years), max(scope.years)
-    previous_kind = Subquery(
-        Placement.objects.filter(person=OuterRef("person"), starts_on__lt=OuterRef("starts_on"))
-        .order_by("-starts_on", "-created_at")
-        .values("offer__kind")[:1]
-    )
-    moves = Placement.objects.filter(
-        starts_on__gte=datetime.date(first, 1, 1), starts_on__lte=datetime.date(last, 12, 31)
-    )
+    placements = Placement.objects.all()
     if scope.municipalities is not None:
-        moves = moves.filter(municipality__in=scope.municipalities)
-    moves = moves.annotate(from_kind=previous_kind, to_kind=F("offer__kind"))
-    moves = moves.filter(from_kind__isnull=False).exclude(from_kind=F("to_kind"))
-    if scope.kind is not None:
-        moves = moves.filter(Q(from_kind=scope.kind) | Q(to_kind=scope.kind))
-    counts = {
-        (row["from_kind"], row["to_kind"]): row["n"]
-        for row in moves.values("from_kind", "to_kind").annotate(n=Count("person", distinct=True)).order_by()
-    }
+        placements = placements.filter(municipality__in=scope.municipalities)
+    rows = placements.annotate(
+        from_kind=Window(
+            Lag("offer__kind"),
+            partition_by=[F("person")],
+            order_by=[F("starts_on").asc(), F("created_at").asc()],
+        ),
+        to_kind=F("offer__kind"),
+    ).values_list("person", "starts_on", "from_kind", "to_kind")
+    people: dict[tuple[int, int], set] = defaultdict(set)
+    for person, starts_on, from_kind, to_kind in rows.iterator(chunk_size=5000):
+        if from_kind is None or from_kind == to_kind or not first <= starts_on.year <= last:
+            continue
+        if scope.kind is not None and scope.kind not in (from_kind, to_kind):
+            continue
+        people[(from_kind, to_kind)].add(person)
+    counts = {pair: len(who) for pair, who in people.items()}
     kinds = sorted({k for pair in counts for k in pair})
     names = labels(BY_KIND, kinds)
     order = sorted(kinds, key=lambda k: names.get(k, "").lower())
@@ -354,3 +360,30 @@ def people_in_scope(scope: Scope) -> int:
     placed = scope.filter(Placement.objects.all(), "placement").values("person")
     waiting = scope.filter(WaitingListEntry.objects.all(), "waiting").values("person")
     return Person.objects.filter(Q(pk__in=placed) | Q(pk__in=waiting)).count()
+
+
+# --- a short cache in front of the heavy aggregates ----------------------------------------------
+
+
+def cached(name: str, scope: Scope, *extra, compute):
+    """The figures are aggregates over years; a few minutes old is fine (the page says when they
+    were made), and the dashboard then answers from the cache while the same filter is in use.
+    The key holds everything the result depends on: scope, breakdown, language and the day."""
+    import hashlib
+
+    from django.conf import settings
+    from django.core.cache import cache
+    from django.utils.translation import get_language
+
+    seconds = getattr(settings, "STATS_CACHE_SECONDS", 300)
+    if not seconds:
+        return compute()
+    raw = repr(
+        (name, scope.years, scope.municipalities, scope.kind, extra, get_language(), timezone.localdate())
+    )
+    key = "stats:" + hashlib.sha256(raw.encode()).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, seconds)
+    return found

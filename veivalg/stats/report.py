@@ -88,7 +88,9 @@ def _series_table(slug, title, description, overview, data, totals, years, *, pu
 
 def build(scope: queries.Scope, by: str, *, public: bool, today=None) -> Report:
     years = scope.years
-    overview = queries.overview(scope, by, today)
+    overview = queries.cached(
+        "overview", scope, by, today, compute=lambda: queries.overview(scope, by, today)
+    )
     group_name = {
         queries.BY_KIND: _("Tilbudstype"),
         queries.BY_PROVIDER: _("Tilbyder"),
@@ -131,7 +133,7 @@ def build(scope: queries.Scope, by: str, *, public: bool, today=None) -> Report:
     for table in (tables["kapasitet"], tables["belegg"], tables["venteliste"]):
         table.header[0] = group_name
 
-    times = queries.waiting_times(scope)
+    times = queries.cached("waiting", scope, compute=lambda: queries.waiting_times(scope))
     tables["ventetid"] = _waiting_table(
         "ventetid",
         _("Ventetid etter år"),
@@ -150,9 +152,10 @@ def build(scope: queries.Scope, by: str, *, public: bool, today=None) -> Report:
         times["kinds"],
         public=public,
     )
-    moves = queries.transitions(scope)
+    moves = queries.cached("transitions", scope, compute=lambda: queries.transitions(scope))
     tables["overganger"], flow = _transitions(moves, public=public)
-    tables["to"] = _school_leavers(queries.school_leavers(scope), public=public)
+    leavers = queries.cached("leavers", scope, compute=lambda: queries.school_leavers(scope))
+    tables["to"] = _school_leavers(leavers, public=public)
 
     last = len(years) - 1
     bars = _bars(tables, overview, last)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -44,6 +45,7 @@ def _page(request: HttpRequest, form: StatisticsFilter, *, public: bool) -> Http
             "public": public,
             "area": form.area_label(),
             "threshold": THRESHOLD,
+            "cache_minutes": settings.STATS_CACHE_SECONDS // 60,
             "query": query.urlencode(),
             "tables": [built.tables[slug] for slug in report.TABLES],
         },

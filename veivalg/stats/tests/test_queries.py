@@ -66,3 +66,26 @@ def test_school_leavers_and_how_many_have_a_place_by_autumn(world):
     assert rows[0]["applicants"] == 0
     # Aged 19–21 only: the same people are 22 in 2025.
     assert queries.school_leavers(Scope(years=(2025,)))[0]["applicants"] == 0
+
+
+def test_the_figures_are_cached_for_a_while_per_filter_and_language(world, settings):
+    from django.core.cache import cache
+    from django.utils import translation
+
+    settings.STATS_CACHE_SECONDS = 300
+    cache.clear()
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return {"n": len(calls)}
+
+    scope = queries.Scope(years=(2024, 2025))
+    assert queries.cached("t", scope, compute=compute) == {"n": 1}
+    assert queries.cached("t", scope, compute=compute) == {"n": 1}
+    assert queries.cached("t", queries.Scope(years=(2025,)), compute=compute) == {"n": 2}
+    with translation.override("nn"):
+        assert queries.cached("t", scope, compute=compute) == {"n": 3}
+    settings.STATS_CACHE_SECONDS = 0
+    assert queries.cached("t", scope, compute=compute) == {"n": 4}
+    cache.clear()
