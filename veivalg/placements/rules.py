@@ -53,6 +53,12 @@ def own_side(user, person) -> bool:
     return person is not None and (is_self(user, person) or acts_for(user, person))
 
 
+@rules.predicate
+def keeps_list(user, entry) -> bool:
+    """The office that keeps the waiting list (only it sets the priority)."""
+    return entry is not None and organisations_of(user, *OFFICE_ROLES).filter(pk=entry.office_id).exists()
+
+
 is_office = has_role(*OFFICE_ROLES)
 
 rules.add_rule("placements.view_capacity", is_office | has_role(StaffRoleKind.PROVIDER_STAFF))
@@ -65,3 +71,6 @@ rules.add_rule("placements.run_meeting", organises_meeting)
 rules.add_rule("placements.view_own", own_side)
 rules.add_rule("placements.register_wish_for", own_side)
 rules.add_rule("stats.view_statistics", has_role(StaffRoleKind.ANALYST, *OFFICE_ROLES) | rules.is_superuser)
+rules.add_rule("placements.manage_places", is_office)
+rules.add_rule("placements.view_waiting_lists", is_office)
+rules.add_rule("placements.set_priority", keeps_list)

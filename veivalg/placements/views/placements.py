@@ -28,7 +28,7 @@ from veivalg.directory.models import OfferKind
 from veivalg.intake.services import actor_name
 from veivalg.places.models import Municipality
 
-from .. import queries, rules_extra, services, services_extra  # noqa: F401 (rules_extra registers rules)
+from .. import queries, services, services_extra
 from ..forms import (
     CapacityFilterForm,
     CapacityForm,
