@@ -300,12 +300,19 @@ def open_change_case(*, person: Person, offer: Offer, municipality, reason: str,
         raise NotAllowed("route")
     office = office_for(municipality, route)
     now = timezone.now()
+    # How to reach the person (for the notice e-mail) comes from their latest application.
+    answers = {"endring": {"reason": reason}}
+    earlier = Application.objects.filter(applicant=person, status=ApplicationStatus.SUBMITTED)
+    for latest in earlier.order_by("-submitted_at")[:10]:
+        if latest.answer("kontakt", "email"):
+            answers["kontakt"] = latest.answers["kontakt"]
+            break
     application = Application.objects.create(
         applicant=person,
         prepared_by=by,
         municipality=municipality,
         status=ApplicationStatus.SUBMITTED,
-        answers={"endring": {"reason": reason}},
+        answers=answers,
         reference=_new_reference(),
         submitted_at=now,
     )

@@ -367,6 +367,18 @@ def build_agenda(meeting: FlowMeeting, *, ending_within_days: int = 200) -> int:
     return len(items)
 
 
+def home_municipality(item: MeetingItem):
+    """Where the person on an agenda item lives, as far as we know: from the placement, the
+    waiting-list entry or the wish's placement behind the item, else their latest case."""
+    from veivalg.intake.models import Case
+
+    for source in (item.placement, item.waiting, item.wish.placement if item.wish else None):
+        if source is not None:
+            return source.municipality
+    case = Case.objects.filter(applicant=item.person).order_by("-created_at").first()
+    return case.municipality if case else None
+
+
 @transaction.atomic
 def record_outcome(
     *,
@@ -394,7 +406,7 @@ def record_outcome(
             raise NotAllowed("new_decision_needs_offer")
         from veivalg.intake.services import open_change_case
 
-        municipality = locked.meeting.municipalities.first()
+        municipality = home_municipality(locked) or locked.meeting.municipalities.first()
         case = open_change_case(
             person=locked.person, offer=new_offer, municipality=municipality, reason=minutes, by=by
         )

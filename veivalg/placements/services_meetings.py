@@ -147,9 +147,11 @@ def item_in_meeting(item_id) -> MeetingItem | None:
 
 
 def offers_for_item(item: MeetingItem):
-    """Offers a new vedtak or tilsagn may be for: those one can apply for in the meeting's
-    municipality (the one `services.record_outcome` opens the case in)."""
-    municipality = item.meeting.municipalities.order_by("pk").first()
+    """Offers a new vedtak or tilsagn may be for: those one can apply for where the person lives
+    (the municipality `services.record_outcome` opens the case in)."""
+    from .services import home_municipality
+
+    municipality = home_municipality(item) or item.meeting.municipalities.order_by("pk").first()
     return intake.applicable_offers(municipality) if municipality is not None else []
 
 

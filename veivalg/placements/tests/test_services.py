@@ -166,3 +166,34 @@ def test_an_outcome_opens_a_new_case_and_a_closed_meeting_cannot_change(
 def test_default_meeting_weeks_are_18_and_41():
     first, second = services.default_meeting_dates(2027)
     assert first.isocalendar()[1] == 18 and second.isocalendar()[1] == 41
+
+
+def test_a_new_case_from_a_meeting_is_where_the_person_lives_and_can_reach_them(
+    case, caseworker, offices, offers, participant
+):
+    from veivalg.accounts.models import Organisation
+
+    asker_office = Organisation.objects.create(name="Tildelingskontoret i Asker", kind="allocation_office")
+    asker_office.municipalities.add(municipality("3203"))
+    services.register_wish(
+        person=participant, kind=ChangeWish.Kind.LESS, reason="Sliten.", by_person=participant
+    )
+    region = services.plan_meeting(
+        organiser=offices["allocation"],
+        municipalities=[municipality("3203"), municipality(BAERUM)],
+        held_on=datetime.date(2027, 5, 5),
+        title="Regionalt flytmøte",
+    )
+    services.build_agenda(region)
+    item = region.items.get()
+    item = services.record_outcome(
+        item=item,
+        outcome=MeetingItem.Outcome.NEW_DECISION,
+        minutes="Færre dager.",
+        version=item.version,
+        by=caseworker,
+        new_offer=offers["activity"],
+    )
+    assert item.new_part.case.municipality.number == BAERUM
+    assert item.new_part.office == offices["allocation"]
+    assert item.new_part.case.application.answer("kontakt", "email") == "soker@eksempel.no"
