@@ -299,6 +299,14 @@ def _measure(samples: int) -> dict:
         client, f"/ansatt/statistikk/?fylke={vestland.pk}&etter=kommune", samples
     )
     results["public"] = _time(client, "/statistikk/", samples)
+    # Every request computes the figures afresh: what the first reader after the cache period waits.
+    from django.test import override_settings
+
+    with override_settings(STATS_CACHE_SECONDS=0):
+        results["dashboard_cold"] = _time(client, "/ansatt/statistikk/", max(3, samples // 4))
+        with CaptureQueriesContext(connection) as cold_queries:
+            client.get("/ansatt/statistikk/")
+        results["dashboard_cold"]["queries"] = len(cold_queries)
     with CaptureQueriesContext(connection) as queries:
         client.get("/ansatt/statistikk/")
     results["dashboard"]["queries"] = len(queries)
@@ -333,7 +341,9 @@ def format_section(data: dict, *, quick: bool) -> str:
         "",
         "Method: in-process, Django test client with `force_login` on `benchmarks.bench_settings` "
         "(no gunicorn, no network), 2 warm-up requests then the samples; ratio = minimal view's "
-        "mean time ÷ the page's (as load.py's requests/s ratio).",
+        "mean time ÷ the page's (as load.py's requests/s ratio). The dashboards keep their figures "
+        "for `STATS_CACHE_SECONDS` (5 minutes), so the warm rows are what readers see while the "
+        "cache holds; the «afresh» row is the cost of computing them.",
         "",
         "| page | status | p50 ms | p95 ms | ratio to minimal | goal | |",
         "|---|---|---|---|---|---|---|",
@@ -341,6 +351,7 @@ def format_section(data: dict, *, quick: bool) -> str:
     goals = {
         "dashboard": GOAL_DASHBOARD_P95_MS,
         "dashboard_county": GOAL_DASHBOARD_P95_MS,
+        "dashboard_cold": GOAL_DASHBOARD_P95_MS,
         "public": GOAL_DASHBOARD_P95_MS,
         "capacity": GOAL_CAPACITY_P95_MS,
     }
@@ -348,6 +359,7 @@ def format_section(data: dict, *, quick: bool) -> str:
         "minimal": "minimal Django view",
         "dashboard": "staff dashboard, all municipalities, 10 years, by offer kind (superuser)",
         "dashboard_county": "staff dashboard, Vestland, by municipality",
+        "dashboard_cold": "staff dashboard as above, figures computed afresh (no cache: the first reader after 5 minutes)",
         "public": "public statistics page (suppressed), 10 years",
         "capacity": "capacity overview `/ansatt/plasser/`, NAV office serving Vestland's 43 municipalities",
     }
@@ -361,8 +373,9 @@ def format_section(data: dict, *, quick: bool) -> str:
         )
     lines.append("")
     lines.append(
-        f"The staff dashboard runs {data['dashboard'].get('queries')} queries, whatever the number of people "
-        "(one GROUP BY with a conditional count per year for each figure). "
+        f"The staff dashboard runs {data['dashboard'].get('queries')} queries from the cache and "
+        f"{(data.get('dashboard_cold') or {}).get('queries')} when computing, whatever the number of people "
+        "(one GROUP BY with a conditional count per year for each figure; transitions by a window function). "
         + (data["capacity"].get("note", "") if data.get("capacity") else "")
     )
     lines += ["", END_MARK]
