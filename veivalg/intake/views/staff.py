@@ -54,6 +54,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET or None, options=queries.queue_options(request.user))
     wanted = form.wanted()
     page = Paginator(queries.queue(request.user, wanted), QUEUE_PAGE_SIZE).get_page(request.GET.get("side"))
+    page.object_list = queries.with_details(page.object_list)
     for part in page.object_list:
         part.wanted = queries.wanted_offers(part)
     params = request.GET.copy()
