@@ -161,12 +161,22 @@ def relationship_between(
 ) -> Relationship | None:
     if relative is None:
         return None
-    for link in Relationship.objects.filter(relative=relative, participant=participant).select_related(
-        "participant"
-    ):
-        if link.is_active(today):
-            return link
-    return None
+    # Asked twice per page (the rule, then the access log's role); the answer is kept on the
+    # relative's object, which lives for one request.
+    memo = relative.__dict__.setdefault("_relationship_memo", {})
+    key = (participant.pk, today)
+    if key not in memo:
+        memo[key] = next(
+            (
+                link
+                for link in Relationship.objects.filter(
+                    relative=relative, participant=participant
+                ).select_related("participant")
+                if link.is_active(today)
+            ),
+            None,
+        )
+    return memo[key]
 
 
 def start_acting_for(request, *, relative: Person, participant: Person) -> None:
