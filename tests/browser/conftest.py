@@ -109,6 +109,17 @@ def _flush(connection, contents: str) -> None:
 def _restore(connection, contents: str) -> None:
     connection.creation.deserialize_db_from_string(contents)
     reset_sequences(connection)
+    _forget_content_types()
+
+
+def _forget_content_types() -> None:
+    """After the restore, the content types have their migrated ids again, but the process's
+    cache may hold the ids a flush's post_migrate gave them; a stale id → model map points
+    generic relations (Wagtail's workflow states) at nothing. (Not after our own flush: the
+    cache is what stops code between the flush and Django's restore from creating rows.)"""
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
 
 
 def reset_sequences(connection) -> None:
