@@ -101,6 +101,13 @@ def _with_test_database(config: pytest.Config, action) -> None:
 
 
 def _flush(connection, contents: str) -> None:
+    # Know every content type before the tables are emptied: code that runs between this flush
+    # and Django's restore then finds them in the cache instead of creating rows the restore
+    # would collide with.
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.get_for_models(*apps.get_models(), for_concrete_models=False)
     call_command(
         "flush", verbosity=0, interactive=False, database=connection.alias, inhibit_post_migrate=True
     )
