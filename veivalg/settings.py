@@ -231,6 +231,7 @@ TASKS = {
 
 LOGIN_URL = "wagtailadmin_login"
 
+
 def email_settings(url: str) -> dict:
     """EMAIL_URL such as smtp://user:password@host:587?tls=true, or console:// (the default)."""
     from urllib.parse import parse_qs, unquote, urlsplit
@@ -239,7 +240,9 @@ def email_settings(url: str) -> dict:
     if parts.scheme in {"", "console"}:
         return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
     if parts.scheme not in {"smtp", "smtps"}:
-        raise ImproperlyConfigured(f"EMAIL_URL must start with smtp://, smtps:// or console://, got {parts.scheme!r}")
+        raise ImproperlyConfigured(
+            f"EMAIL_URL must start with smtp://, smtps:// or console://, got {parts.scheme!r}"
+        )
     query = {k: v[-1].lower() for k, v in parse_qs(parts.query).items()}
     return {
         "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
@@ -299,7 +302,8 @@ OIDC_HTTP_TIMEOUT = float(os.environ.get("OIDC_HTTP_TIMEOUT", "10"))
 # The key for the identity-number hash. Changing it makes every person unfindable at sign-in,
 # so production sets its own and keeps it; the default is derived from SECRET_KEY.
 IDENTITY_HASH_KEY = (
-    os.environ.get("IDENTITY_HASH_KEY") or hashlib.sha256(f"veivalg.identity-hash:{SECRET_KEY}".encode()).hexdigest()
+    os.environ.get("IDENTITY_HASH_KEY")
+    or hashlib.sha256(f"veivalg.identity-hash:{SECRET_KEY}".encode()).hexdigest()
 )
 if PRODUCTION and not os.environ.get("IDENTITY_HASH_KEY"):
     raise ImproperlyConfigured("IDENTITY_HASH_KEY must be set in production.")

@@ -104,10 +104,7 @@ def _flush(connection, contents: str) -> None:
     # Know every content type before the tables are emptied: code that runs between this flush
     # and Django's restore then finds them in the cache instead of creating rows the restore
     # would collide with.
-    from django.apps import apps
-    from django.contrib.contenttypes.models import ContentType
-
-    ContentType.objects.get_for_models(*apps.get_models(), for_concrete_models=False)
+    _know_all_content_types()
     call_command(
         "flush", verbosity=0, interactive=False, database=connection.alias, inhibit_post_migrate=True
     )
@@ -117,6 +114,13 @@ def _restore(connection, contents: str) -> None:
     connection.creation.deserialize_db_from_string(contents)
     reset_sequences(connection)
     _forget_content_types()
+
+
+def _know_all_content_types() -> None:
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.get_for_models(*apps.get_models(), for_concrete_models=False)
 
 
 def _forget_content_types() -> None:
@@ -178,6 +182,11 @@ def browser(django_db_setup) -> Browser:
 def base_url(live_server, django_db_serialized_rollback) -> str:
     """The live server's address, with the reference data in place."""
     reset_sequences(connections["default"])
+    # Django has just restored the serialized rows; content-type ids cached before that (a
+    # flush's post_migrate elsewhere in this process may have handed out others) are stale.
+    # Reload them all now, so the cache is right and complete until the next flush.
+    _forget_content_types()
+    _know_all_content_types()
     return live_server.url
 
 

@@ -359,7 +359,9 @@ def may_handle(user, part: CasePart) -> bool:
 
 
 def _lock_part(part: CasePart, version: int | None) -> CasePart:
-    locked = CasePart.objects.select_for_update().select_related("case__applicant").get(pk=part.pk)
+    locked = (
+        CasePart.objects.select_for_update(of=("self",)).select_related("case__applicant").get(pk=part.pk)
+    )
     if version is not None and locked.version != version:
         raise StaleVersion
     return locked

@@ -392,7 +392,9 @@ def record_outcome(
     """Minutes and outcome for one item. A new or changed vedtak/tilsagn opens a case part in
     the intake (received, at the office that decides the offer), which takes it from there."""
     locked = (
-        MeetingItem.objects.select_for_update().select_related("meeting", "person", "wish").get(pk=item.pk)
+        MeetingItem.objects.select_for_update(of=("self",))
+        .select_related("meeting", "person", "wish")
+        .get(pk=item.pk)
     )
     if locked.meeting.is_closed:
         raise MeetingClosed

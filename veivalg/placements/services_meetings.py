@@ -254,7 +254,7 @@ def record_item_outcome(
     """Minutes and outcome for one item, refused when it contradicts the case state (see the
     module docstring). A new case's notice goes to the participant after the commit."""
     locked = (
-        MeetingItem.objects.select_for_update()
+        MeetingItem.objects.select_for_update(of=("self",))
         .select_related("meeting", "new_part__case__application")
         .get(pk=item.pk)
     )
