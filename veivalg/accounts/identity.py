@@ -12,6 +12,7 @@ import hashlib
 import hmac
 
 from django.conf import settings
+from django.utils import timezone
 from stdnum.exceptions import ValidationError
 from stdnum.no import fodselsnummer
 
@@ -46,7 +47,7 @@ def validate_identity_number(value: object) -> str:
             born = fodselsnummer.get_birth_date(_as_real_layout(number))
         except ValidationError as error:
             raise InvalidIdentityNumber(type(error).__name__) from None
-        if born > datetime.date.today():
+        if born > timezone.localdate():
             raise InvalidIdentityNumber("InvalidComponent")
         return number
     try:

@@ -4,6 +4,7 @@ import uuid
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from veivalg.directory.hsds import serializers as s
 from veivalg.directory.hsds.importer import export_records
@@ -125,7 +126,9 @@ def test_import_creates_a_live_offer_with_defaults(tmp_path, settings):
     assert offer.owner_municipality.number == "3201"
     assert offer.organization.org_number == "912345678"
     assert offer.min_age == 18 and offer.how_to_apply == "Snakk med NAV-veilederen din."
-    assert (offer.review_by - offer.created_at.date()).days == settings.OFFER_REVIEW_INTERVAL_DAYS
+    assert (
+        offer.review_by - timezone.localdate(offer.created_at)
+    ).days == settings.OFFER_REVIEW_INTERVAL_DAYS
     location = Location.objects.get(pk=LOCATION_ID)
     assert (location.postal_code, location.municipality.number) == ("1338", "3201")
     assert list(location.opening_hours.values_list("weekday", flat=True)) == [1]
