@@ -736,18 +736,9 @@ def format_section(data: dict, *, quick: bool = False) -> str:
 
 
 def update_results(path: Path, section: str) -> None:
-    """Put the section into `path`, replacing an earlier one; before "How measured" if new."""
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
-    if START_MARK in text and END_MARK in text:
-        before, rest = text.split(START_MARK, 1)
-        after = rest.split(END_MARK, 1)[1]
-        text = before + section + after
-    elif "\n## How measured" in text:
-        before, after = text.split("\n## How measured", 1)
-        text = before.rstrip("\n") + "\n\n" + section + "\n\n## How measured" + after
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    path.write_text(text, encoding="utf-8")
+    from benchmarks.report import replace_section
+
+    replace_section(path, section, START_MARK, END_MARK)
 
 
 if __name__ == "__main__":

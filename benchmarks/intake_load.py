@@ -31,7 +31,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.access_log import update_results as _update_results  # noqa: E402
 from benchmarks.access_log import wrk_with_cookie  # noqa: E402
 from benchmarks.generate import (  # noqa: E402
     PYTHON,
@@ -361,13 +360,9 @@ def format_section(data: dict, *, quick: bool = False) -> str:
 
 
 def update_results(path: Path, section: str) -> None:
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
-    if START_MARK in text and END_MARK in text:
-        before, rest = text.split(START_MARK, 1)
-        text = before + section + rest.split(END_MARK, 1)[1]
-        path.write_text(text, encoding="utf-8")
-    else:
-        _update_results(path, section)
+    from benchmarks.report import replace_section
+
+    replace_section(path, section, START_MARK, END_MARK)
 
 
 if __name__ == "__main__":

@@ -230,18 +230,9 @@ def format_section(data: dict, *, quick: bool) -> str:
 
 
 def update_results(path: Path, section: str) -> None:
-    text = path.read_text() if path.exists() else ""
-    if START_MARK in text and END_MARK in text:
-        before, rest = text.split(START_MARK, 1)
-        text = before + section + rest.split(END_MARK, 1)[1]
-    else:
-        marker = "\n## How measured"
-        text = (
-            text.replace(marker, "\n" + section + "\n" + marker, 1)
-            if marker in text
-            else text + "\n" + section + "\n"
-        )
-    path.write_text(text)
+    from benchmarks.report import replace_section
+
+    replace_section(path, section, START_MARK, END_MARK)
 
 
 def run_section(output: Path, *, quick: bool, log=print) -> None:

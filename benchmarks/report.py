@@ -6,6 +6,7 @@ import os
 import platform
 import sqlite3
 import subprocess
+from pathlib import Path
 
 from benchmarks.generate import PSQL, ROOT
 from benchmarks.quality import GOAL_NDCG, GOAL_RECALL
@@ -257,3 +258,19 @@ def write_results(path, *, facts: dict, data: dict, quick: bool, seconds: float)
     _information_section(data.get("information", {}), lines)
     lines.append(HOW_MEASURED)
     path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def replace_section(path: Path, section: str, start_mark: str, end_mark: str) -> None:
+    """Put a section (which begins with `start_mark` and ends with `end_mark`) into the results
+    file: in place of an earlier one, else before "How measured", else at the end. Each
+    benchmark that can run alone (`run.py --only …`) updates only its own section this way."""
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
+    if start_mark in text and end_mark in text:
+        before, rest = text.split(start_mark, 1)
+        text = before + section + rest.split(end_mark, 1)[1]
+    elif "\n## How measured" in text:
+        before, after = text.split("\n## How measured", 1)
+        text = before.rstrip("\n") + "\n\n" + section + "\n\n## How measured" + after
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    path.write_text(text, encoding="utf-8")
