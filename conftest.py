@@ -21,6 +21,30 @@ def _immediate_tasks(settings):
 
 
 @pytest.fixture(autouse=True)
+def _tasks_must_not_fail(request):
+    """A background task that raises is caught and logged by django-tasks, so a test would go
+    on with, say, an offer missing from the search index. Fail the test where it happened
+    instead; a test about a failing task says so with @pytest.mark.task_failure_expected."""
+    from django_tasks import TaskResultStatus
+    from django_tasks.signals import task_finished
+
+    failed: list = []
+
+    def record(sender, task_result, **kwargs):
+        if task_result.status == TaskResultStatus.FAILED:
+            failed.append(task_result)
+
+    task_finished.connect(record, weak=False)
+    yield
+    task_finished.disconnect(record)
+    if failed and not request.node.get_closest_marker("task_failure_expected"):
+        details = "\n".join(
+            f"{result.task.module_path}: {error.traceback}" for result in failed for error in result.errors
+        )
+        pytest.fail(f"{len(failed)} background task(s) failed:\n{details}")
+
+
+@pytest.fixture(autouse=True)
 def _fresh_content_types(request):
     """Forget cached content-type ids before each test: a transactional test or a browser test's
     flush and restore elsewhere in this process may have given the rows other ids, and a stale

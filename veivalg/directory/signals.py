@@ -22,3 +22,13 @@ def unpublished_offer_leaves_the_index(sender, instance: Offer, **kwargs) -> Non
         from .services import remove_from_index
 
         remove_from_index([instance.pk])
+
+
+@receiver(post_delete, sender=Offer)
+def deleted_offer_leaves_the_index(sender, instance: Offer, **kwargs) -> None:
+    # modelsearch's own removal matches the entry through a generic relation, which on SQLite
+    # compares the dashed text key with the stored hex key and finds nothing. A stale entry
+    # would take a place on the first page of results that the ranking then cannot fill.
+    from .services import remove_from_index
+
+    remove_from_index([instance.pk])

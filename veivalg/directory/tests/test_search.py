@@ -179,3 +179,17 @@ def test_unpublished_offer_leaves_the_index(offers):
     offer.live = False
     offer.save()
     assert "Fotball for alle" not in titles("fotball", Offer.objects.all())
+
+
+def test_deleted_offer_leaves_the_index_and_frees_its_place_in_the_results(client):
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.search.models import IndexEntry
+
+    gone = [OfferFactory(title=f"Turgruppe {n}", summary="Vi går tur sammen.") for n in range(5)]
+    kept = OfferFactory(title="Turgruppe i skogen", summary="Vi går tur i skogen.")
+    Offer.objects.filter(pk__in=[o.pk for o in gone]).delete()
+    entries = IndexEntry.objects.filter(content_type=ContentType.objects.get_for_model(Offer))
+    assert entries.count() == 1
+    # The site search shows five offers per section; deleted offers must not take the places.
+    body = client.get("/sok/alt/", {"q": "turgruppe"}).content.decode()
+    assert kept.title in body
