@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Iterable
+
 from django.db import transaction
+from django.utils import timezone
 
 from veivalg.accounts.models import Person
 
@@ -39,6 +43,44 @@ def log_access(
         why=why,
         flagged=flagged,
     )
+
+
+def staff_actor_name(user) -> str:
+    person = getattr(user, "person", None)
+    return person.name if person is not None else (user.get_full_name() or user.get_username())
+
+
+def log_reads(*, user, people_ids: Iterable, what: str, once_a_day: bool = False) -> int:
+    """One READ entry per person a staff user was shown, in one insert. Lists (a queue, an
+    agenda, a waiting list) pass `once_a_day`: paging back and forth the same day writes each
+    person once. Returns the number of entries written."""
+    wanted = {pk for pk in people_ids if pk is not None}
+    if not wanted:
+        return 0
+    what = what[:200]
+    if once_a_day:
+        since = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time.min))
+        wanted -= set(
+            AccessLogEntry.objects.filter(
+                actor_user=user, what=what, at__gte=since, person_id__in=wanted
+            ).values_list("person_id", flat=True)
+        )
+    role, organisation = staff_role(user)
+    name = staff_actor_name(user)[:200]
+    entries = [
+        AccessLogEntry(
+            person_id=person_id,
+            actor_user=user,
+            actor_name=name,
+            role=role[:100],
+            organisation=organisation[:200],
+            action=AccessLogEntry.Action.READ,
+            what=what,
+        )
+        for person_id in sorted(wanted, key=str)
+    ]
+    AccessLogEntry.objects.bulk_create(entries, batch_size=500)
+    return len(entries)
 
 
 # Apps with caseloads add a check here (intake adds "has a case at one of the user's offices").

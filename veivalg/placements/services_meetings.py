@@ -34,8 +34,7 @@ from django.utils.translation import gettext as _
 
 from veivalg.accounts.models import Organisation, OrganisationKind
 from veivalg.accounts.services import organisations_of
-from veivalg.audit.models import AccessLogEntry
-from veivalg.audit.services import staff_role
+from veivalg.audit.services import log_reads
 from veivalg.intake import services as intake
 from veivalg.intake.models import CasePart
 from veivalg.intake.states import PartStatus
@@ -158,52 +157,19 @@ def offers_for_item(item: MeetingItem):
 # --- the access log -----------------------------------------------------------------------------
 
 
-def _entries(user, people_ids: Iterable, what: str) -> list[AccessLogEntry]:
-    role, organisation = staff_role(user)
-    name = intake.actor_name(user)
-    return [
-        AccessLogEntry(
-            person_id=person_id,
-            actor_user=user,
-            actor_name=name[:200],
-            role=role[:100],
-            organisation=organisation[:200],
-            action=AccessLogEntry.Action.READ,
-            what=what[:200],
-        )
-        for person_id in people_ids
-    ]
-
-
 def log_agenda_read(*, user, meeting: FlowMeeting, people_ids: Iterable) -> int:
-    """One READ entry per person shown, in one insert; not again the same day for the same user
-    and meeting. Returns the number of entries written."""
+    """One READ entry per person shown; not again the same day for the same user and meeting."""
     what = f"flytmøte {meeting.held_on:%d.%m.%Y}: saksliste"
-    wanted = set(people_ids)
-    if not wanted:
-        return 0
-    since = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time.min))
-    already = set(
-        AccessLogEntry.objects.filter(
-            actor_user=user, what=what, at__gte=since, person_id__in=wanted
-        ).values_list("person_id", flat=True)
-    )
-    entries = _entries(user, sorted(wanted - already, key=str), what)
-    AccessLogEntry.objects.bulk_create(entries, batch_size=500)
-    return len(entries)
+    return log_reads(user=user, people_ids=people_ids, what=what, once_a_day=True)
 
 
 def log_item_read(*, user, item: MeetingItem) -> None:
-    AccessLogEntry.objects.bulk_create(
-        _entries(user, [item.person_id], f"flytmøte {item.meeting.held_on:%d.%m.%Y}: sak")
-    )
+    log_reads(user=user, people_ids=[item.person_id], what=f"flytmøte {item.meeting.held_on:%d.%m.%Y}: sak")
 
 
 def log_minutes_read(*, user, meeting: FlowMeeting) -> int:
-    people = set(meeting.items.values_list("person_id", flat=True))
-    entries = _entries(user, sorted(people, key=str), f"flytmøte {meeting.held_on:%d.%m.%Y}: referat")
-    AccessLogEntry.objects.bulk_create(entries, batch_size=500)
-    return len(entries)
+    people = meeting.items.values_list("person_id", flat=True)
+    return log_reads(user=user, people_ids=people, what=f"flytmøte {meeting.held_on:%d.%m.%Y}: referat")
 
 
 # --- changing -----------------------------------------------------------------------------------

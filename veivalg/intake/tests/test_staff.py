@@ -53,6 +53,10 @@ def test_caseworker_sees_the_new_case_in_the_queue(client, caseworker, case):
     assert case.reference in page
     assert "Ola Deltaker" in page
     assert "Dagtilbud" in page
+    entry = AccessLogEntry.objects.get(person=case.applicant, actor_user=caseworker)
+    assert entry.what == "saksliste" and entry.action == AccessLogEntry.Action.READ
+    client.get(reverse("intake:queue"), {"side": "1"})
+    assert AccessLogEntry.objects.filter(person=case.applicant, actor_user=caseworker).count() == 1
 
 
 def test_nav_sees_its_own_part_in_its_queue(client, nav_counsellor, case):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
+from veivalg.audit.models import AccessLogEntry
 from veivalg.intake import queries, services
 from veivalg.intake.models import CasePart
 from veivalg.intake.states import PartStatus
@@ -101,6 +102,15 @@ def test_step_one_lists_applicants_for_activity_and_step_two_for_work(
     assert [p.route for row in step_two.context["rows"] for p in row.parts] == ["nav"]
     assert "Varig tilrettelagt arbeid på Verkstedet" in page
     assert "Ola Deltaker" in page
+    # Each list shown is in Ola's access log, once a day per list however often it is opened.
+    client.get(reverse("intake:coordination"), {"steg": "2"})
+    reads = AccessLogEntry.objects.filter(
+        person=case.applicant, actor_user=caseworker, action=AccessLogEntry.Action.READ
+    )
+    assert sorted(reads.values_list("what", flat=True)) == [
+        "samordningsmøte trinn 1: søkerliste",
+        "samordningsmøte trinn 2: søkerliste",
+    ]
 
 
 def test_coordination_leaves_out_parts_just_received(client, caseworker, case):

@@ -39,6 +39,14 @@ def test_provider_sees_the_booking_with_name_dates_and_note_only(client, provide
     assert "Dagtilbud på Gården" not in detail  # what was applied for belongs to the case
 
 
+def test_the_list_of_bookings_is_written_to_the_access_log(client, provider_staff, visit, participant):
+    client.force_login(provider_staff)
+    client.get(reverse("intake:provider_clarifications"))
+    entry = AccessLogEntry.objects.get(person=participant, actor_user=provider_staff)
+    assert entry.what == "avklaringer hos tilbyderen: liste"
+    assert entry.organisation == "Arbeidssenteret AS"
+
+
 def test_opening_a_booking_is_written_to_the_access_log(client, provider_staff, visit, participant):
     client.force_login(provider_staff)
     client.get(detail_url(visit))

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from veivalg.accounts.decorators import staff_view
-from veivalg.audit.services import log_access, staff_role
+from veivalg.audit.services import log_access, log_reads, staff_role
 
 from .. import queries, services
 from ..forms_staff import OutcomeForm
@@ -25,6 +25,12 @@ OPEN_STATUSES = (Clarification.Status.REQUESTED, Clarification.Status.CONFIRMED)
 def clarifications(request: HttpRequest) -> HttpResponse:
     """Bookings still to be held first (by date), then those reported or cancelled."""
     booked = list(queries.clarifications_for_provider(request.user))
+    log_reads(
+        user=request.user,
+        people_ids=[c.part.case.applicant_id for c in booked],
+        what="avklaringer hos tilbyderen: liste",
+        once_a_day=True,
+    )
     return render(
         request,
         "intake/provider/clarifications.html",

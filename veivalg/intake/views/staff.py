@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from veivalg.accounts.decorators import staff_view
-from veivalg.audit.services import log_access, staff_role
+from veivalg.audit.services import log_access, log_reads, staff_role
 
 from .. import queries, services, staff_services
 from ..forms_staff import AssignForm, ClarificationForm, MoveForm, NoteForm, QueueFilterForm
@@ -57,6 +57,13 @@ def queue(request: HttpRequest) -> HttpResponse:
     page.object_list = queries.with_details(page.object_list)
     for part in page.object_list:
         part.wanted = queries.wanted_offers(part)
+    # The queue shows names and what each person applied for: each person shown gets a read.
+    log_reads(
+        user=request.user,
+        people_ids=[p.case.applicant_id for p in page.object_list],
+        what="saksliste",
+        once_a_day=True,
+    )
     params = request.GET.copy()
     params.pop("side", None)
     return render(
@@ -269,10 +276,17 @@ def book_clarification(request: HttpRequest, part_id) -> HttpResponse:
 def coordination(request: HttpRequest) -> HttpResponse:
     """Applicants for the coordination meeting: step one (activity) or step two (adapted work)."""
     step = 2 if request.GET.get("steg") == "2" else 1
+    rows = queries.coordination(request.user, step)
+    log_reads(
+        user=request.user,
+        people_ids=[row.case.applicant_id for row in rows],
+        what=f"samordningsmøte trinn {step}: søkerliste",
+        once_a_day=True,
+    )
     return render(
         request,
         "intake/staff/coordination.html",
-        {"step": step, "rows": queries.coordination(request.user, step), "today": timezone.localdate()},
+        {"step": step, "rows": rows, "today": timezone.localdate()},
     )
 
 

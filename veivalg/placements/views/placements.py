@@ -23,9 +23,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from veivalg.accounts.decorators import staff_view
-from veivalg.audit.services import log_access, staff_role
+from veivalg.audit.services import log_reads
 from veivalg.directory.models import OfferKind
-from veivalg.intake.services import actor_name
 from veivalg.places.models import Municipality
 
 from .. import queries, services, services_extra
@@ -40,21 +39,6 @@ from ..forms import (
 )
 
 WAITING_PAGE_SIZE = 50
-
-
-def log_reads(request: HttpRequest, people, what: str) -> None:
-    """Write one read per person shown to the person's access log."""
-    role, organisation = staff_role(request.user)
-    name = actor_name(request.user)
-    for person in {p.pk: p for p in people}.values():
-        log_access(
-            person=person,
-            actor_user=request.user,
-            actor_name=name,
-            role=role,
-            organisation=organisation,
-            what=what,
-        )
 
 
 def _day(value) -> datetime.date:
@@ -111,7 +95,12 @@ def offer(request: HttpRequest, slug: str) -> HttpResponse:
         placement.may_confirm = placement.confirmed_by_provider_at is None and rules.test_rule(
             "placements.confirm_placement", request.user, placement
         )
-    log_reads(request, [p.person for p in placements], f"plassliste: {offer.title}")
+    log_reads(
+        user=request.user,
+        people_ids=[p.person_id for p in placements],
+        what=f"plassliste: {offer.title}",
+        once_a_day=True,
+    )
     may_manage = queries.offers_in_area(request.user).filter(pk=offer.pk).exists()
     return render(
         request,
@@ -257,7 +246,9 @@ def placement(request: HttpRequest, placement_id) -> HttpResponse:
                 return redirect("placements:placement", placement_id=placement.pk)
         if form.errors:
             status = 400
-    log_reads(request, [placement.person], f"plassering: {placement.offer.title}")
+    log_reads(
+        user=request.user, people_ids=[placement.person_id], what=f"plassering: {placement.offer.title}"
+    )
     return render(
         request,
         "placements/staff/placement.html",
@@ -292,7 +283,9 @@ def placement_wish(request: HttpRequest, placement_id) -> HttpResponse:
             request, _("Ønsket er registrert. Det kommer med på neste flytmøte, og deltakeren kan følge det.")
         )
         return redirect("placements:placement", placement_id=placement.pk)
-    log_reads(request, [placement.person], f"plassering: {placement.offer.title}")
+    log_reads(
+        user=request.user, people_ids=[placement.person_id], what=f"plassering: {placement.offer.title}"
+    )
     return render(
         request,
         "placements/staff/wish.html",
@@ -344,7 +337,7 @@ def new_placement(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("%(name)s har fått plass.") % {"name": placement.person.name})
             return redirect("placements:placement", placement_id=placement.pk)
     if entry is not None:
-        log_reads(request, [entry.person], "venteliste")
+        log_reads(user=request.user, people_ids=[entry.person_id], what="venteliste")
     return render(
         request,
         "placements/staff/new_placement.html",
@@ -380,7 +373,12 @@ def waiting_lists(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     for entry in page.object_list:
         entry.days = entry.days_waiting(today)
-    log_reads(request, [e.person for e in page.object_list], "venteliste")
+    log_reads(
+        user=request.user,
+        people_ids=[e.person_id for e in page.object_list],
+        what="venteliste",
+        once_a_day=True,
+    )
     params = request.GET.copy()
     params.pop("side", None)
     need = queries.total_need(request.user, wanted)
@@ -430,7 +428,7 @@ def waiting_entry(request: HttpRequest, entry_id) -> HttpResponse:
             else:
                 messages.success(request, _("Prioriteten er lagret."))
                 return redirect("placements:waiting_entry", entry_id=entry.pk)
-    log_reads(request, [entry.person], "venteliste")
+    log_reads(user=request.user, people_ids=[entry.person_id], what="venteliste")
     return render(
         request,
         "placements/staff/waiting_entry.html",
