@@ -311,6 +311,8 @@ TEMPLATES[0]["OPTIONS"]["context_processors"].append("veivalg.accounts.context_p
 # Retention (days) for what `remove_expired_data` deletes; see veivalg/accounts/README.md.
 RETENTION_ENDED_CONSENT_DAYS = int(os.environ.get("RETENTION_ENDED_CONSENT_DAYS", str(3 * 365)))
 RETENTION_HANDLED_REQUEST_DAYS = int(os.environ.get("RETENTION_HANDLED_REQUEST_DAYS", str(365)))
+# Event registrations (name, contact details, needs) are emptied this long after the event.
+EVENT_REGISTRATION_RETENTION_DAYS = int(os.environ.get("EVENT_REGISTRATION_RETENTION_DAYS", "30"))
 ACCESS_LOG_PAGE_SIZE = 25
 # Synthetic identity numbers (month + 80, as in ID-porten's test environment and Tenor).
 IDENTITY_ACCEPT_SYNTHETIC = env_bool("IDENTITY_ACCEPT_SYNTHETIC", not PRODUCTION)

@@ -10,3 +10,9 @@ class EventsConfig(AppConfig):
         from .caching import connect_signals
 
         connect_signals()
+
+        from veivalg.accounts import services as accounts
+
+        from .retention import anonymise_old_registrations
+
+        accounts.EXPIRY_RULES.append(anonymise_old_registrations)

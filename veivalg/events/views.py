@@ -4,6 +4,7 @@ import math
 from dataclasses import dataclass, field
 
 import rules
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -82,6 +83,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
         "refusal": refusal,
         "places_left": places_left,
         "full": places_left == 0,
+        "retention_days": settings.EVENT_REGISTRATION_RETENTION_DAYS,
     }
     return render(
         request, "events/register.html", context, status=409 if refusal and request.method == "POST" else 200

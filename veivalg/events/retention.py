@@ -1,0 +1,27 @@
+"""What the events app forgets: who came to an event, some weeks after it.
+
+A registration holds a name, an e-mail address, a phone number and needs (interpreter,
+wheelchair, other), given without an account for one event. Once the event is over and the
+organiser has had time to follow up, they are not needed: EVENT_REGISTRATION_RETENTION_DAYS after
+the event ends, the personal fields are emptied. The row stays, so the organiser still sees how
+many came and which needs there were. Registered in accounts.services.EXPIRY_RULES.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+
+from .models import Registration
+
+
+def anonymise_old_registrations(today: datetime.date) -> dict[str, int]:
+    cutoff = timezone.make_aware(datetime.datetime.combine(today, datetime.time())) - datetime.timedelta(
+        days=settings.EVENT_REGISTRATION_RETENTION_DAYS
+    )
+    ended = Q(event__ends_at__lt=cutoff) | Q(event__ends_at__isnull=True, event__starts_at__lt=cutoff)
+    old = Registration.objects.filter(ended).exclude(name="", email="", phone="", needs_other="")
+    return {"pameldinger_anonymisert": old.update(name="", email="", phone="", needs_other="")}
