@@ -1,7 +1,8 @@
 """Flow meetings in a real browser: the caseworker at Bærum's allocation office opens the
 meeting list, builds the agenda, records an outcome with the keyboard only, is told when her
 copy is stale without losing what she typed, and closes the meeting; every page passes axe on
-desktop and phone."""
+desktop and phone. A provider invited to the meeting reads the item of its own participant with
+the keyboard, and sees nobody else's."""
 
 import datetime
 
@@ -123,3 +124,55 @@ def test_caseworker_records_an_outcome_with_the_keyboard_and_closes(page, base_u
     assert "Møtet er lukket" in page.get_by_role("status").inner_text()
     assert FlowMeeting.objects.get().is_closed
     assert_no_axe_violations(page, "closed meeting")
+
+
+@pytest.fixture
+def provider_cast(cast):
+    """Arbeidssenteret invited to the meeting, with its own participant's wish on the agenda
+    beside Ola's (at another provider)."""
+    from decimal import Decimal
+
+    from veivalg.accounts.models import StaffRoleKind
+    from veivalg.accounts.tests.factories import PersonFactory
+    from veivalg.directory.models import OfferKind
+    from veivalg.directory.tests.factories import OfferFactory, municipality
+    from veivalg.intake.tests import factories as f
+    from veivalg.placements import services
+    from veivalg.placements.models import ChangeWish
+
+    provider = f.provider_office()
+    staff = f.staff_user("tilbyder", StaffRoleKind.PROVIDER_STAFF, provider)
+    workshop = OfferFactory(
+        organization=provider.provider,
+        kind=OfferKind.objects.get(code="kommunalt-tilrettelagt-arbeid"),
+        title="Verkstedet hos Arbeidssenteret",
+    )
+    kari = PersonFactory(display_name="Kari Verksted")
+    placement = services.place(
+        person=kari,
+        offer=workshop,
+        municipality=municipality("3201"),
+        starts_on=datetime.date(2026, 8, 17),
+        days_per_week=Decimal(2),
+    )
+    services.register_wish(
+        person=kari, kind=ChangeWish.Kind.MORE, reason="Vil jobbe mer.", placement=placement, by_person=kari
+    )
+    cast["meeting"].invited.add(provider)
+    services.build_agenda(cast["meeting"])
+    return {"staff": staff, "meeting": cast["meeting"], "item": cast["meeting"].items.get(person=kari)}
+
+
+def test_invited_provider_reads_its_participants_item_with_the_keyboard(page, base_url, provider_cast):
+    signed_in((page,), base_url, provider_cast["staff"])
+    visit(page, f"/ansatt/flytmoter/{provider_cast['meeting'].pk}/")
+    assert page.get_by_role("link", name="Kari Verksted").count() == 1
+    assert page.get_by_text("Ola Deltaker").count() == 0
+    assert_no_axe_violations(page, "provider's meeting page")
+
+    tab_to(page, f'a[href="/ansatt/flytmoter/sak/{provider_cast["item"].pk}/"]')
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "Kari Verksted" in page.get_by_role("heading", level=1).inner_text()
+    assert page.get_by_role("button", name="Lagre utfallet").count() == 0
+    assert_no_axe_violations(page, "provider's item page")

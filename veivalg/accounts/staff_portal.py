@@ -29,7 +29,11 @@ TOOLS = (
     ),
     (_("Samordningsmøter"), "intake:coordination", {StaffRoleKind.CASEWORKER, StaffRoleKind.NAV_COUNSELLOR}),
     (_("Brevmaler"), "intake:letter_templates", {StaffRoleKind.CASEWORKER, StaffRoleKind.NAV_COUNSELLOR}),
-    (_("Flytmøter"), "placements:meetings", {StaffRoleKind.CASEWORKER, StaffRoleKind.NAV_COUNSELLOR}),
+    (
+        _("Flytmøter"),
+        "placements:meetings",
+        {StaffRoleKind.CASEWORKER, StaffRoleKind.NAV_COUNSELLOR, StaffRoleKind.PROVIDER_STAFF},
+    ),
     (_("Avklaringer hos oss"), "intake:provider_clarifications", {StaffRoleKind.PROVIDER_STAFF}),
     (_("Søknader elever deler med skolen"), "intake:school_drafts", {StaffRoleKind.SCHOOL_COUNSELLOR}),
     (

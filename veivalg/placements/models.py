@@ -17,7 +17,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -281,6 +281,38 @@ class FlowMeeting(models.Model):
         return self.status == self.Status.CLOSED
 
 
+class MeetingItemQuerySet(models.QuerySet):
+    def shown_to_providers(self, organisations) -> MeetingItemQuerySet:
+        """The items a provider invited to the meeting may see: those about its own offers or
+        its own participants. `organisations` are the provider's staff organisations
+        (accounts.Organisation, linked to the directory through `provider`); only the ones
+        invited to an item's meeting count for that meeting.
+
+        An item is shown when one of those providers runs (a) the offer the item itself is about:
+        the placement that ends, the offer waited for, or the placement a wish is about; or
+        (b) a placement the person has that is running on the meeting day (it may end soon
+        after). A wish with no placement, waiting for a kind of offer only, or a placement that
+        ended before the meeting day or starts after it does not connect a person to a provider.
+        """
+        from veivalg.accounts.models import Organisation
+
+        invited = Organisation.objects.filter(pk__in=organisations, provider__isnull=False)
+        providers = invited.filter(meeting_invitations=OuterRef("meeting_id")).values("provider_id")
+        about_offer = (
+            Q(placement__offer__organization__in=providers)
+            | Q(waiting__offer__organization__in=providers)
+            | Q(wish__placement__offer__organization__in=providers)
+        )
+        day = OuterRef("meeting__held_on")
+        running = Placement.objects.filter(
+            person_id=OuterRef("person_id"),
+            offer__organization__in=invited.filter(
+                meeting_invitations=OuterRef(OuterRef("meeting_id"))
+            ).values("provider_id"),
+        ).active_on(day)
+        return self.filter(about_offer | Exists(running))
+
+
 class MeetingItem(models.Model):
     """One participant on a flow meeting's agenda, why they are there, and what was agreed."""
 
@@ -314,6 +346,8 @@ class MeetingItem(models.Model):
         "intake.CasePart", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     version = models.PositiveIntegerField(default=1)
+
+    objects = MeetingItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["source", "person__display_name"]

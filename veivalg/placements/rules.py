@@ -2,7 +2,11 @@
 
 - Providers see and confirm only the placements in their own offers.
 - Allocation offices and NAV offices see capacity across providers and the people placed from
-  their municipalities; they run the flow meetings they organise or are invited to.
+  their municipalities; they run the flow meetings they organise and read those they are
+  invited to, with the whole agenda and the minutes.
+- Providers invited to a flow meeting read it, but only the agenda items about their own offers
+  and participants (`MeetingItemQuerySet.shown_to_providers`); never the minutes PDF (it holds
+  everyone), and they change nothing in it.
 - The participant (and relatives acting for them) see their own placements, waiting and wishes.
 - Analysts see statistics only (aggregates; no person).
 """
@@ -34,11 +38,34 @@ def office_for_placement(user, placement) -> bool:
 
 
 @rules.predicate
-def takes_part_in_meeting(user, meeting) -> bool:
+def office_in_meeting(user, meeting) -> bool:
+    """Staff of the organising office or of an invited office (NAV): the whole meeting."""
     if meeting is None or not user.is_authenticated:
         return False
     mine = organisations_of(user, *OFFICE_ROLES)
     return mine.filter(pk=meeting.organiser_id).exists() or meeting.invited.filter(pk__in=mine).exists()
+
+
+@rules.predicate
+def invited_provider(user, meeting) -> bool:
+    """Staff of a provider invited to the meeting: the meeting, and some of its items."""
+    if meeting is None or not user.is_authenticated:
+        return False
+    return meeting.invited.filter(pk__in=organisations_of(user, StaffRoleKind.PROVIDER_STAFF)).exists()
+
+
+@rules.predicate
+def sees_item(user, item) -> bool:
+    """The offices in the meeting see every item; an invited provider only the items about its
+    own offers and participants (the rule is `MeetingItemQuerySet.shown_to_providers`)."""
+    if item is None or not user.is_authenticated:
+        return False
+    if office_in_meeting(user, item.meeting):
+        return True
+    from .models import MeetingItem
+
+    providers = organisations_of(user, StaffRoleKind.PROVIDER_STAFF)
+    return MeetingItem.objects.filter(pk=item.pk).shown_to_providers(providers).exists()
 
 
 @rules.predicate
@@ -65,8 +92,12 @@ rules.add_rule("placements.view_capacity", is_office | has_role(StaffRoleKind.PR
 rules.add_rule("placements.view_placement", provider_of_placement | office_for_placement)
 rules.add_rule("placements.confirm_placement", provider_of_placement)
 rules.add_rule("placements.change_placement", office_for_placement)
-rules.add_rule("placements.use_meetings", is_office)
-rules.add_rule("placements.view_meeting", takes_part_in_meeting)
+rules.add_rule("placements.use_meetings", is_office | has_role(StaffRoleKind.PROVIDER_STAFF))
+rules.add_rule("placements.plan_meetings", is_office)
+rules.add_rule("placements.view_meeting", office_in_meeting | invited_provider)
+rules.add_rule("placements.view_whole_agenda", office_in_meeting)
+rules.add_rule("placements.view_meeting_item", sees_item)
+rules.add_rule("placements.download_minutes", office_in_meeting)
 rules.add_rule("placements.run_meeting", organises_meeting)
 rules.add_rule("placements.view_own", own_side)
 rules.add_rule("placements.register_wish_for", own_side)

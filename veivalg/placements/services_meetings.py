@@ -13,6 +13,12 @@ it is refused.
 and show on the person's own page; when an item opens a new case, the intake's case notice
 (`intake.tasks.send_case_notice`, no personal data in it) is queued after the commit.
 
+**What an invited provider sees.** The offices in the meeting see the whole agenda; a provider
+invited to it sees only the items about its own offers and participants (the rule is
+`MeetingItemQuerySet.shown_to_providers`), and every count it is shown counts only those
+(`visible_items`, passed to `agenda` and `agenda_counts`; `meetings_for`). Its reads
+are logged the same way as the offices'.
+
 **Access log (decided here).** The agenda page shows names, so it is a read of each person on
 it. Writing one entry per person for the whole agenda (2,000 people) at every page view would
 be heavy and say little, so: the agenda is paginated (`AGENDA_PAGE_SIZE`), and a view writes one
@@ -32,7 +38,7 @@ from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, W
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from veivalg.accounts.models import Organisation, OrganisationKind
+from veivalg.accounts.models import Organisation, OrganisationKind, StaffRoleKind
 from veivalg.accounts.services import organisations_of
 from veivalg.audit.services import log_reads
 from veivalg.intake import services as intake
@@ -41,7 +47,7 @@ from veivalg.intake.states import PartStatus
 
 from . import services
 from .models import ChangeWish, FlowMeeting, MeetingItem
-from .rules import OFFICE_ROLES
+from .rules import OFFICE_ROLES, office_in_meeting
 
 AGENDA_PAGE_SIZE = 100
 SOURCE_ORDER = (MeetingItem.Source.WISH, MeetingItem.Source.WAITING, MeetingItem.Source.ENDING)
@@ -74,16 +80,23 @@ def offices_of(user) -> QuerySet[Organisation]:
 
 
 def meetings_for(user) -> QuerySet[FlowMeeting]:
-    """Meetings the user's offices organise or are invited to, with item counts."""
+    """Meetings the user's offices organise or are invited to, or the user's provider is invited
+    to, with item counts: all items for the offices, the provider's own items for a provider."""
     mine = organisations_of(user, *OFFICE_ROLES)
-    visible = FlowMeeting.objects.filter(Q(organiser__in=mine) | Q(invited__in=mine)).values("pk")
+    providers = organisations_of(user, StaffRoleKind.PROVIDER_STAFF)
+    as_office = FlowMeeting.objects.filter(Q(organiser__in=mine) | Q(invited__in=mine)).values("pk")
+    visible = FlowMeeting.objects.filter(Q(pk__in=as_office) | Q(invited__in=providers)).values("pk")
+    counted = Q()
+    if providers.exists():
+        shown = MeetingItem.objects.shown_to_providers(providers).values("pk")
+        counted = Q(pk__in=as_office) | Q(items__in=shown)
     return (
         FlowMeeting.objects.filter(pk__in=visible)
         .select_related("organiser")
         .prefetch_related("municipalities")
         .annotate(
-            item_count=Count("items"),
-            undecided_count=Count("items", filter=Q(items__outcome="")),
+            item_count=Count("items", filter=counted),
+            undecided_count=Count("items", filter=counted & Q(items__outcome="")),
         )
         .order_by("-held_on")
     )
@@ -109,13 +122,22 @@ def invitable(organiser: Organisation) -> QuerySet[Organisation]:
     )
 
 
-def agenda(meeting: FlowMeeting, source: str = "") -> QuerySet[MeetingItem]:
-    """The agenda in the meeting's order: wishes, people waiting, placements ending; by name."""
+def visible_items(meeting: FlowMeeting, user) -> QuerySet[MeetingItem]:
+    """The meeting's items the user may see: the whole agenda for the offices in the meeting,
+    only its own items for an invited provider (nothing for anyone else)."""
+    if office_in_meeting(user, meeting):
+        return meeting.items.all()
+    return meeting.items.shown_to_providers(organisations_of(user, StaffRoleKind.PROVIDER_STAFF))
+
+
+def agenda(meeting: FlowMeeting, source: str = "", *, items=None) -> QuerySet[MeetingItem]:
+    """The agenda in the meeting's order: wishes, people waiting, placements ending; by name.
+    `items` narrows it to what a user may see (`visible_items`); by default all of it."""
     order = Case(
         *(When(source=value, then=Value(n)) for n, value in enumerate(SOURCE_ORDER)),
         output_field=IntegerField(),
     )
-    items = meeting.items.all()
+    items = meeting.items.all() if items is None else items
     if source:
         items = items.filter(source=source)
     return items.select_related(
@@ -123,8 +145,10 @@ def agenda(meeting: FlowMeeting, source: str = "") -> QuerySet[MeetingItem]:
     ).order_by(order, "person__display_name", "id")
 
 
-def agenda_counts(meeting: FlowMeeting) -> dict[str, int]:
-    rows = meeting.items.values("source").annotate(n=Count("id")).order_by()
+def agenda_counts(meeting: FlowMeeting, *, items=None) -> dict[str, int]:
+    """Items per source; `items` as in `agenda`."""
+    items = meeting.items.all() if items is None else items
+    rows = items.values("source").annotate(n=Count("id")).order_by()
     counts = {row["source"]: row["n"] for row in rows}
     return {source: counts.get(source, 0) for source in SOURCE_ORDER}
 

@@ -111,4 +111,5 @@ def test_task_runs_the_same(participant):
         "samtykker": 0,
         "foresporsler": 0,
         "soknadsutkast": 0,
+        "pameldinger_anonymisert": 0,
     }

@@ -211,7 +211,7 @@ def build_placements_cast(participant, intake: dict) -> dict:
         municipalities=[municipality("3201")],
         held_on=datetime.date(2027, 5, 5),
         title="Flytmøte uke 18",
-        invited=[intake["offices"]["nav"]],
+        invited=[intake["offices"]["nav"], provider],
     )
     placements.build_agenda(meeting)
     return {

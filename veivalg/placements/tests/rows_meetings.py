@@ -5,6 +5,10 @@ without the rule gets 404. The cast's meeting is Bærum's, organised by the allo
 (caseworker_baerum runs it) with NAV Bærum invited (nav_baerum sees it, read only). Building the
 agenda is POST-only (405 to GET). The meeting is still open, so its minutes PDF does not exist
 yet: 404 for everyone (test_meetings.py downloads it after closing).
+
+Provider staff have the meeting list (200: only the meetings their provider is invited to, here
+none); the cast's meeting does not invite the provider, so its pages and item are 404 for them.
+An invited provider (its own items only, never the minutes) is proven in test_meetings.py.
 """
 
 STAFF_ONLY = {
@@ -22,9 +26,9 @@ def _staff(**allowed: int) -> dict[str, int]:
 
 
 TABLE: dict[str, dict[str, int]] = {
-    "placements:meetings": _staff(caseworker_baerum=200, nav_baerum=200),
+    "placements:meetings": _staff(caseworker_baerum=200, nav_baerum=200, provider_staff=200),
     "placements:plan_meetings": _staff(caseworker_baerum=200, nav_baerum=200),
-    "placements:meeting": _staff(caseworker_baerum=200, nav_baerum=200),
+    "placements:meeting": _staff(caseworker_baerum=200, nav_baerum=200, provider_staff=200),
     "placements:build_agenda": {
         **dict.fromkeys(STAFF_ONLY, 405),
         **dict.fromkeys(
@@ -33,7 +37,7 @@ TABLE: dict[str, dict[str, int]] = {
     },
     "placements:close_meeting": _staff(caseworker_baerum=200),
     "placements:minutes_pdf": _staff(),
-    "placements:meeting_item": _staff(caseworker_baerum=200, nav_baerum=200),
+    "placements:meeting_item": _staff(caseworker_baerum=200, nav_baerum=200, provider_staff=200),
 }
 ARGUMENTS: dict[str, str] = {
     "placements:meeting": "meeting",

@@ -1,10 +1,13 @@
 """Flow meetings in the staff back office (/ansatt/flytmoter/).
 
-The list shows the meetings the user's offices organise or are invited to
-(placements.use_meetings); a meeting and its items need placements.view_meeting, and changing
-them (build the agenda, record an outcome, close) needs placements.run_meeting: the organising
-office. Any refusal answers 404. Reads of people's data are logged as services_meetings
-describes: per person shown on an agenda page (in bulk), per item opened, per minutes download.
+The list shows the meetings the user's offices organise or are invited to, or the user's
+provider is invited to (placements.use_meetings); a meeting needs placements.view_meeting, an
+item placements.view_meeting_item (an invited provider: only items about its own offers and
+participants), the minutes PDF placements.download_minutes (the offices only: it holds
+everyone), and changing anything (plan, build the agenda, record an outcome, close)
+placements.plan_meetings or placements.run_meeting: the offices, the organising office. Any
+refusal answers 404. Reads of people's data are logged as services_meetings describes: per
+person shown on an agenda page (in bulk), per item opened, per minutes download.
 """
 
 from __future__ import annotations
@@ -75,11 +78,12 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         {
             "upcoming": [m for m in found if m.held_on >= today and not m.is_closed][::-1],
             "earlier": [m for m in found if m.held_on < today or m.is_closed],
+            "may_plan": rules.test_rule("placements.plan_meetings", request.user),
         },
     )
 
 
-@staff_view("placements.use_meetings")
+@staff_view("placements.plan_meetings")
 def plan_meetings(request: HttpRequest) -> HttpResponse:
     offices = list(meetings.offices_of(request.user))
     if not offices:
@@ -138,12 +142,13 @@ def meeting_detail(request: HttpRequest, meeting_id) -> HttpResponse:
     source = request.GET.get("kilde", "")
     if source not in sources:
         source = ""
-    page = Paginator(meetings.agenda(meeting, source), meetings.AGENDA_PAGE_SIZE).get_page(
+    shown = meetings.visible_items(meeting, request.user)
+    page = Paginator(meetings.agenda(meeting, source, items=shown), meetings.AGENDA_PAGE_SIZE).get_page(
         request.GET.get("side")
     )
     items = list(page.object_list)
     meetings.log_agenda_read(user=request.user, meeting=meeting, people_ids=[i.person_id for i in items])
-    counts = meetings.agenda_counts(meeting)
+    counts = meetings.agenda_counts(meeting, items=shown)
     return render(
         request,
         "placements/meetings/meeting.html",
@@ -156,6 +161,7 @@ def meeting_detail(request: HttpRequest, meeting_id) -> HttpResponse:
             "source": source,
             "querystring": f"kilde={source}" if source else "",
             "may_run": rules.test_rule("placements.run_meeting", request.user, meeting),
+            "whole_agenda": rules.test_rule("placements.view_whole_agenda", request.user, meeting),
             "municipalities": meeting.municipalities.all(),
             "invited": meeting.invited.all(),
         },
@@ -205,7 +211,7 @@ def close_meeting(request: HttpRequest, meeting_id) -> HttpResponse:
 
 @staff_view("placements.use_meetings")
 def minutes_pdf(request: HttpRequest, meeting_id) -> HttpResponse:
-    meeting = _meeting(request, meeting_id)
+    meeting = _meeting(request, meeting_id, "placements.download_minutes")
     if not meeting.is_closed or not meeting.minutes_pdf:
         raise Http404
     storage = private_storage()
@@ -252,6 +258,7 @@ def _item_page(
             "item": item,
             "meeting": item.meeting,
             "form": form if may_run else None,
+            "whole_agenda": rules.test_rule("placements.view_whole_agenda", request.user, item.meeting),
             "error": error,
             "typed": typed,
         },
@@ -262,7 +269,7 @@ def _item_page(
 @staff_view("placements.use_meetings")
 def meeting_item(request: HttpRequest, item_id) -> HttpResponse:
     item = meetings.item_in_meeting(item_id)
-    if item is None or not rules.test_rule("placements.view_meeting", request.user, item.meeting):
+    if item is None or not rules.test_rule("placements.view_meeting_item", request.user, item):
         raise Http404
     if request.method != "POST":
         return _item_page(request, item)
