@@ -25,10 +25,11 @@ node_modules/.package-lock.json: package.json
 	touch $@
 
 assets: node_modules/.package-lock.json
-	mkdir -p $(VENDOR)/designsystemet $(VENDOR)/axe
+	mkdir -p $(VENDOR)/designsystemet $(VENDOR)/axe $(VENDOR)/htmlcs
 	cp node_modules/@digdir/designsystemet-css/dist/src/index.css $(VENDOR)/designsystemet/index.css
 	cp node_modules/@digdir/designsystemet-css/dist/theme/designsystemet.css $(VENDOR)/designsystemet/theme.css
 	cp node_modules/axe-core/axe.min.js $(VENDOR)/axe/axe.min.js
+	cp node_modules/html_codesniffer/build/HTMLCS.js $(VENDOR)/htmlcs/HTMLCS.js
 
 setup: venv assets
 

@@ -1,7 +1,8 @@
 """Browser tests: Debian's Chromium driven by Playwright against pytest-django's live server.
 
-Every page a test visits is checked with axe-core (WCAG 2.1 A/AA and best practice) and the
-test fails with a readable list of violations. Nothing here downloads a browser.
+Every page a test visits is checked by two independent checkers: axe-core (WCAG 2.1 A/AA and
+best practice) and HTML_CodeSniffer (the engine pa11y uses; standard WCAG2AA, errors only). The
+test fails with a readable list of what either found. Nothing here downloads a browser.
 
 The database: the live server needs `transactional_db`, whose flush after each test would also
 empty the reference data the migrations load (357 municipalities, offer kinds, synonyms,
@@ -44,6 +45,14 @@ AXE_CANDIDATES = [
     settings.BASE_DIR / "node_modules" / "axe-core" / "axe.min.js",
     settings.BASE_DIR / "veivalg" / "static" / "vendor" / "axe" / "axe.min.js",
 ]
+HTMLCS_STANDARD = "WCAG2AA"
+HTMLCS_ERROR = 1  # HTMLCS's message types: 1 error, 2 warning, 3 notice; only errors fail a test.
+HTMLCS_CANDIDATES = [
+    settings.BASE_DIR / "node_modules" / "html_codesniffer" / "build" / "HTMLCS.js",
+    settings.BASE_DIR / "veivalg" / "static" / "vendor" / "htmlcs" / "HTMLCS.js",
+]
+# HTMLCS error codes that are wrong for this site, each with why. Keep it short; fix instead.
+HTMLCS_IGNORED: dict[str, str] = {}
 DESKTOP = {"width": 1280, "height": 900}
 MOBILE = {"width": 390, "height": 844}
 # Chromium asks for English unless told otherwise; a Norwegian reader's browser asks for bokmål.
@@ -163,6 +172,13 @@ def axe_script() -> Path:
     pytest.fail("axe-core is missing: run `make assets`.")
 
 
+def htmlcs_script() -> Path:
+    for candidate in HTMLCS_CANDIDATES:
+        if candidate.exists():
+            return candidate
+    pytest.fail("HTML_CodeSniffer is missing: run `make assets`.")
+
+
 @pytest.fixture(scope="session")
 def browser(django_db_setup) -> Browser:
     # Once Playwright's event loop runs in this thread, asgiref keeps Django's connections per
@@ -252,10 +268,22 @@ def _where(page: Page, label: str) -> str:
 
 
 def assert_no_axe_violations(page: Page, label: str = "") -> None:
-    """Fail with every axe violation on the page as it is now."""
+    """Fail with every axe violation and every HTMLCS error on the page as it is now."""
+    reports = accessibility_reports(page, _where(page, label))
+    if reports:
+        pytest.fail("\n\n".join(reports), pytrace=False)
+
+
+def accessibility_reports(page: Page, where: str) -> list[str]:
+    """What both checkers find on the page as it is now, one readable report per checker."""
+    reports = []
     violations = axe_violations(page)
     if violations:
-        pytest.fail(format_violations(violations, _where(page, label)), pytrace=False)
+        reports.append(format_violations(violations, where))
+    errors = htmlcs_errors(page)
+    if errors:
+        reports.append(format_htmlcs_errors(errors, where, page.url))
+    return reports
 
 
 def format_violations(violations: list[dict], where: str) -> str:
@@ -270,6 +298,69 @@ def format_violations(violations: list[dict], where: str) -> str:
                 lines.append(f"      why:  {summary[:400]}")
         if len(v["nodes"]) > 10:
             lines.append(f"    … and {len(v['nodes']) - 10} more")
+    return "\n".join(lines)
+
+
+# --- HTML_CodeSniffer -------------------------------------------------------------------------
+
+
+def htmlcs_errors(page: Page) -> list[dict]:
+    """Run HTML_CodeSniffer's WCAG2AA standard on the page as it is now; its errors, simplified.
+
+    Warnings and notices ("check that …") need a person to judge them and are left out, as are
+    the codes in HTMLCS_IGNORED.
+    """
+    if not page.evaluate("() => typeof window.HTMLCS !== 'undefined'"):
+        # Same reason as for axe: the Content-Security-Policy allows scripts from 'self' only.
+        if (settings.BASE_DIR / "veivalg" / "static" / "vendor" / "htmlcs" / "HTMLCS.js").exists():
+            page.add_script_tag(url="/static/vendor/htmlcs/HTMLCS.js")
+        else:
+            page.add_script_tag(path=str(htmlcs_script()))
+    messages = page.evaluate(
+        """([standard, type]) => new Promise((resolve, reject) => {
+            const describe = (el) => {
+                if (!el || el.nodeType !== Node.ELEMENT_NODE) return {selector: '', html: String(el)};
+                const parts = [];
+                for (let n = el; n && n.nodeType === Node.ELEMENT_NODE && parts.length < 4; n = n.parentElement) {
+                    if (n.id) { parts.unshift('#' + CSS.escape(n.id)); break; }
+                    const classes = [...n.classList].slice(0, 2).map(c => '.' + CSS.escape(c)).join('');
+                    parts.unshift(n.localName + classes);
+                }
+                return {selector: parts.join(' > '), html: el.outerHTML};
+            };
+            HTMLCS.process(standard, document, () => {
+                resolve(HTMLCS.getMessages().filter(m => m.type === type).map(m => ({
+                    code: m.code, message: m.msg, ...describe(m.element),
+                })));
+            }, () => reject(new Error('HTML_CodeSniffer could not load ' + standard)), 'en');
+        })""",
+        [HTMLCS_STANDARD, HTMLCS_ERROR],
+    )
+    return [m for m in messages if m["code"] not in HTMLCS_IGNORED]
+
+
+def assert_no_htmlcs_errors(page: Page, label: str = "") -> None:
+    """Fail with every HTML_CodeSniffer error (WCAG2AA) on the page as it is now."""
+    errors = htmlcs_errors(page)
+    if errors:
+        pytest.fail(format_htmlcs_errors(errors, _where(page, label), page.url), pytrace=False)
+
+
+def format_htmlcs_errors(errors: list[dict], where: str, url: str = "") -> str:
+    lines = [f"HTML_CodeSniffer ({HTMLCS_STANDARD}) found {len(errors)} error(s) on {where}:"]
+    if url:
+        lines.append(f"  url: {url}")
+    by_code: dict[str, list[dict]] = {}
+    for error in errors:
+        by_code.setdefault(error["code"], []).append(error)
+    for code, found in by_code.items():
+        lines.append(f"- {code}")
+        lines.append(f"    {' '.join(found[0]['message'].split())[:400]}")
+        for error in found[:10]:
+            lines.append(f"    target: {error['selector']}")
+            lines.append(f"      html: {' '.join(error['html'].split())[:200]}")
+        if len(found) > 10:
+            lines.append(f"    … and {len(found) - 10} more")
     return "\n".join(lines)
 
 
@@ -306,16 +397,14 @@ def visit(page: Page, path: str, status: int = 200) -> None:
 
 
 def assert_accessible_at_all_widths(page: Page, mobile_page: Page, path: str, status: int = 200) -> None:
-    """Visit the path on desktop and on a phone, run axe on both, and report both.
+    """Visit the path on desktop and on a phone, run axe and HTMLCS on both, and report all.
 
     On both widths the page must also reflow without sideways scrolling (WCAG 1.4.10).
     """
     reports = []
     for tab in (page, mobile_page):
         visit(tab, path, status)
-        violations = axe_violations(tab)
-        if violations:
-            reports.append(format_violations(violations, _where(tab, path)))
+        reports.extend(accessibility_reports(tab, _where(tab, path)))
         overflow = horizontal_overflow(tab)
         if overflow:
             reports.append(f"{_where(tab, path)} scrolls sideways; too wide: {overflow}")

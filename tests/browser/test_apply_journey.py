@@ -1,7 +1,7 @@
 """Ola applies for day activity and VTA with the keyboard alone: he signs in through the OpenID
 Connect provider, answers every step, meets an error and fixes it, uploads a certificate, checks
-his answers and submits. Axe runs on every step at desktop and at phone width, and neither width
-may scroll sideways."""
+his answers and submits. Axe and HTMLCS run on every step at desktop and at phone width, and
+neither width may scroll sideways."""
 
 import datetime
 
@@ -17,10 +17,9 @@ from veivalg.intake.tests import factories as f
 from .conftest import (
     DESKTOP,
     MOBILE,
+    accessibility_reports,
     assert_no_axe_violations,
     assert_styles_loaded,
-    axe_violations,
-    format_violations,
     horizontal_overflow,
     tab_to,
 )
@@ -35,14 +34,12 @@ SAVE = "form[novalidate] button[type=submit]"
 
 
 def check_both_widths(page: Page, label: str) -> None:
-    """Axe at desktop and phone width, and no sideways scrolling at either."""
+    """Axe and HTMLCS at desktop and phone width, and no sideways scrolling at either."""
     assert_styles_loaded(page)
     reports = []
     for size in (DESKTOP, MOBILE):
         page.set_viewport_size(size)
-        violations = axe_violations(page)
-        if violations:
-            reports.append(format_violations(violations, f"{label} at {size['width']}px"))
+        reports.extend(accessibility_reports(page, f"{label} at {size['width']}px"))
         overflow = horizontal_overflow(page)
         if overflow:
             reports.append(f"{label} at {size['width']}px scrolls sideways: {overflow}")

@@ -727,13 +727,13 @@ ACCESSIBILITY_STATEMENT = {
         ),
     ],
     "test_method": (
-        "Vi tester hver side med axe-core i nettleseren Chromium, både på stor og liten skjerm. "
+        "Vi tester hver side med axe-core og HTML_CodeSniffer i nettleseren Chromium, både på stor og liten skjerm. "
         "Testene kjører hver gang koden endres.\n"
         "Vi tester også at alt kan brukes med tastatur, og at sidene virker uten JavaScript.\n"
         "Alle tekster har en LIX-verdi. Lettlest tekst skal ha LIX 30 eller lavere."
     ),
     "test_method_nn": (
-        "Vi testar kvar side med axe-core i nettlesaren Chromium, både på stor og lita skjerm. "
+        "Vi testar kvar side med axe-core og HTML_CodeSniffer i nettlesaren Chromium, både på stor og lita skjerm. "
         "Testane køyrer kvar gong koden blir endra.\n"
         "Vi testar også at alt kan brukast med tastatur, og at sidene verkar utan JavaScript.\n"
         "Alle tekstar har ein LIX-verdi. Lettlesen tekst skal ha LIX 30 eller lågare."
