@@ -19,22 +19,8 @@ from veivalg.intake.states import PartStatus
 from veivalg.placements import services, services_meetings
 from veivalg.placements.models import ChangeWish, FlowMeeting, MeetingItem
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_storage_in_tmp")]
 BAERUM = "3201"
-
-
-@pytest.fixture(autouse=True)
-def _private_storage(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path)},
-        },
-    }
-    storages._storages = {}
-    yield
-    storages._storages = {}
 
 
 @pytest.fixture

@@ -16,23 +16,9 @@ from veivalg.intake.tests import factories as f
 from veivalg.placements import services, services_meetings
 from veivalg.placements.models import ChangeWish, MeetingItem, WaitingListEntry
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_storage_in_tmp")]
 BAERUM = "3201"
 MEETING_DAY = datetime.date(2027, 5, 5)
-
-
-@pytest.fixture(autouse=True)
-def _private_storage(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path)},
-        },
-    }
-    storages._storages = {}
-    yield
-    storages._storages = {}
 
 
 @pytest.fixture
