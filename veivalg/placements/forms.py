@@ -1,8 +1,9 @@
 """Forms of the placements pages: the capacity overview's filters, capacity for a period, a new
 placement, changing or ending one, priority on a waiting list, and a wish for change.
 
-Forms that change a placement carry its `version` in a hidden field, so an older copy (a second
-tab, a colleague) is refused by the service instead of overwriting (services.StaleVersion).
+Forms that change a placement or a waiting-list entry carry its `version` in a hidden field, so
+an older copy (a second tab, a colleague) is refused by the service instead of overwriting
+(services.StaleVersion).
 """
 
 from __future__ import annotations
@@ -246,7 +247,18 @@ PRIORITIES = [
 ]
 
 
+PREFERENCES_MAX = 1000
+
+
 class PriorityForm(forms.Form):
+    """Priority with reasons, and the person's preferences, on a waiting-list entry.
+
+    The version travels as text: a missing or garbled one (a page opened before versions
+    existed, a tampered form) becomes 0, which no entry has, so the service refuses it as an
+    older copy and the page keeps what was typed, instead of answering with an error about a
+    field nobody can see."""
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
     priority = forms.TypedChoiceField(
         label=_("Prioritet"),
         choices=PRIORITIES,
@@ -263,10 +275,26 @@ class PriorityForm(forms.Form):
         widget=_textarea(4),
         error_messages={"required": _("Skriv hvorfor personen har denne prioriteten.")},
     )
+    preferences = forms.CharField(
+        label=_("Ønsker"),
+        help_text=_("Hva personen ønsker seg: sted, dager, arbeidsoppgaver."),
+        max_length=PREFERENCES_MAX,
+        required=False,
+        widget=_textarea(4),
+        error_messages={
+            "max_length": _(
+                "Ønskene kan være på høyst %(limit_value)d tegn, og nå er de %(show_value)d. Skriv kortere."
+            )
+        },
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _style(self)
+
+    def clean_version(self) -> int:
+        value = (self.cleaned_data.get("version") or "").strip()
+        return int(value) if value.isdecimal() and len(value) < 10 else 0
 
 
 class WaitingFilterForm(forms.Form):

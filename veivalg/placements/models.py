@@ -185,6 +185,7 @@ class WaitingListEntry(models.Model):
     preferences = models.TextField(_("ønsker"), blank=True)
     left_on = models.DateField(_("ute av listen"), null=True, blank=True)
     left_reason = models.CharField(max_length=20, choices=Reason.choices, blank=True)
+    version = models.PositiveIntegerField(default=1)
 
     objects = WaitingListQuerySet.as_manager()
 

@@ -256,13 +256,28 @@ def leave_waiting_list(*, person: Person, kind, reason: str, day: datetime.date 
 
 
 @transaction.atomic
-def set_priority(*, entry: WaitingListEntry, priority: int, reasons: str, by) -> WaitingListEntry:
+def set_priority(
+    *, entry: WaitingListEntry, version: int, priority: int, reasons: str, preferences: str, by
+) -> WaitingListEntry:
+    """The office keeping the list sets the priority with reasons, and what the person wishes for.
+
+    `version` is the one the user saw: a second save from an older copy (a colleague, another
+    tab) is refused with StaleVersion instead of overwriting, and nothing is saved."""
     locked = WaitingListEntry.objects.select_for_update().get(pk=entry.pk)
     if locked.left_on is not None:
         raise NotAllowed("left")
-    locked.priority, locked.priority_reasons = priority, reasons
-    locked.save(update_fields=["priority", "priority_reasons"])
-    _log(by, locked.person, "venteliste: prioritet")
+    if locked.version != version:
+        raise StaleVersion
+    preferences_changed = locked.preferences != preferences
+    locked.priority, locked.priority_reasons, locked.preferences = priority, reasons, preferences
+    locked.version = F("version") + 1
+    locked.save(update_fields=["priority", "priority_reasons", "preferences", "version"])
+    locked.refresh_from_db()
+    _log(
+        by,
+        locked.person,
+        "venteliste: prioritet og ønsker" if preferences_changed else "venteliste: prioritet",
+    )
     return locked
 
 

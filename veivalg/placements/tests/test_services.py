@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from veivalg.audit.models import AccessLogEntry
 from veivalg.directory.tests.factories import municipality
 from veivalg.intake import services as intake
 from veivalg.intake.states import PartStatus
@@ -96,6 +97,43 @@ def test_waiting_list_decision_puts_on_the_list_and_a_granted_place_takes_off(ca
     )
     entry.refresh_from_db()
     assert entry.left_reason == WaitingListEntry.Reason.GRANTED and entry.left_on is not None
+
+
+def test_priority_and_preferences_are_saved_the_version_goes_up_and_the_change_is_logged(
+    case, nav_counsellor, offers
+):
+    decide(case.parts.get(route="nav"), PartStatus.WAITING_LIST, nav_counsellor, offers["vta"])
+    entry = WaitingListEntry.objects.get()
+    assert entry.version == 1
+    saved = services.set_priority(
+        entry=entry,
+        version=1,
+        priority=2,
+        reasons="Mistet dagtilbudet.",
+        preferences="Nær hjemme, tre dager i uka, gjerne kjøkken.",
+        by=nav_counsellor,
+    )
+    assert (saved.priority, saved.priority_reasons, saved.version) == (2, "Mistet dagtilbudet.", 2)
+    assert saved.preferences == "Nær hjemme, tre dager i uka, gjerne kjøkken."
+    changes = AccessLogEntry.objects.filter(
+        person=case.applicant, action=AccessLogEntry.Action.CHANGE, what__startswith="venteliste"
+    )
+    assert list(changes.values_list("what", flat=True)) == ["venteliste: prioritet og ønsker"]
+
+
+def test_a_priority_from_an_older_copy_is_refused_and_nothing_is_saved(case, nav_counsellor, offers):
+    decide(case.parts.get(route="nav"), PartStatus.WAITING_LIST, nav_counsellor, offers["vta"])
+    entry = WaitingListEntry.objects.get()
+    services.set_priority(
+        entry=entry, version=1, priority=2, reasons="Først.", preferences="", by=nav_counsellor
+    )
+    with pytest.raises(services.StaleVersion):
+        services.set_priority(
+            entry=entry, version=1, priority=5, reasons="Sist.", preferences="Noe annet.", by=nav_counsellor
+        )
+    entry.refresh_from_db()
+    assert (entry.priority, entry.priority_reasons, entry.preferences, entry.version) == (2, "Først.", "", 2)
+    assert AccessLogEntry.objects.filter(what__startswith="venteliste: prioritet").count() == 1
 
 
 def test_ja_takk_makes_the_placement_from_the_decision(case, caseworker, offers):

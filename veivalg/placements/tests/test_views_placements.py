@@ -334,17 +334,122 @@ def test_both_offices_see_the_list_and_the_total_need(client, caseworker, waitin
 def test_only_the_office_keeping_the_list_sets_priority(client, caseworker, nav_counsellor, waiting):
     client.force_login(caseworker)
     page = client.get(f"/ansatt/plasser/venteliste/{waiting.pk}/").content.decode()
-    assert "Prioriteten settes av NAV Bærum" in page
-    assert client.post(f"/ansatt/plasser/venteliste/{waiting.pk}/", {"priority": 1}).status_code == 404
+    assert "Prioritet og ønsker settes av NAV Bærum" in page and 'name="preferences"' not in page
+    refused = client.post(f"/ansatt/plasser/venteliste/{waiting.pk}/", {"version": "1", "priority": 1})
+    assert refused.status_code == 404
     client.force_login(nav_counsellor)
-    response = client.post(f"/ansatt/plasser/venteliste/{waiting.pk}/", {"priority": "1"})
+    response = client.post(f"/ansatt/plasser/venteliste/{waiting.pk}/", {"version": "1", "priority": "1"})
     assert response.status_code == 400 and 'href="#id_reasons"' in response.content.decode()
     response = client.post(
-        f"/ansatt/plasser/venteliste/{waiting.pk}/", {"priority": "1", "reasons": "Ingen dagtilbud nå."}
+        f"/ansatt/plasser/venteliste/{waiting.pk}/",
+        {"version": "1", "priority": "1", "reasons": "Ingen dagtilbud nå."},
     )
     assert response.status_code == 302
     waiting.refresh_from_db()
     assert (waiting.priority, waiting.priority_reasons) == (1, "Ingen dagtilbud nå.")
+
+
+def entry_page(waiting) -> str:
+    return f"/ansatt/plasser/venteliste/{waiting.pk}/"
+
+
+def test_the_keeping_office_saves_the_preferences_and_sees_them(client, nav_counsellor, waiting, participant):
+    client.force_login(nav_counsellor)
+    page = client.get(entry_page(waiting)).content.decode()
+    assert "Hva personen ønsker seg: sted, dager, arbeidsoppgaver." in page
+    assert 'name="version" value="1"' in page
+    response = client.post(
+        entry_page(waiting),
+        {
+            "version": "1",
+            "priority": "2",
+            "reasons": "Mistet dagtilbudet.",
+            "preferences": "Nær hjemme, tre dager i uka, gjerne kjøkken.",
+        },
+        follow=True,
+    )
+    page = text(response)
+    assert "Prioriteten og ønskene er lagret." in page
+    assert "Ønsker Nær hjemme, tre dager i uka, gjerne kjøkken." in page
+    assert 'name="version" value="2"' in response.content.decode()
+    waiting.refresh_from_db()
+    assert (waiting.priority, waiting.version) == (2, 2)
+    changes = AccessLogEntry.objects.filter(person=participant, what="venteliste: prioritet og ønsker")
+    assert changes.count() == 1
+
+
+def test_a_save_from_an_older_copy_answers_409_keeps_the_typed_text_and_shows_what_is_saved(
+    client, nav_counsellor, waiting
+):
+    services.set_priority(
+        entry=waiting,
+        version=1,
+        priority=4,
+        reasons="Vurdert av en kollega.",
+        preferences="Gjerne utendørs.",
+        by=nav_counsellor,
+    )
+    client.force_login(nav_counsellor)
+    response = client.post(
+        entry_page(waiting),
+        {"version": "1", "priority": "1", "reasons": "Akutt nå.", "preferences": "Bare formiddager."},
+    )
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Ingenting av det du skrev er lagret" in page and 'role="alert"' in page
+    assert "<title>Feil:" in page
+    # What is saved now, in the facts
+    assert "Prioritet 4" in text(response) and "Ønsker Gjerne utendørs." in text(response)
+    # What was typed, in the form, under the version saved now
+    assert "\nAkutt nå.</textarea>" in page and "\nBare formiddager.</textarea>" in page
+    assert re.search(r'value="1" checked', page) and 'name="version" value="2"' in page
+    waiting.refresh_from_db()
+    assert (waiting.priority, waiting.priority_reasons, waiting.preferences, waiting.version) == (
+        4,
+        "Vurdert av en kollega.",
+        "Gjerne utendørs.",
+        2,
+    )
+
+
+def test_a_form_without_a_version_is_refused_as_an_older_copy(client, nav_counsellor, waiting):
+    client.force_login(nav_counsellor)
+    response = client.post(entry_page(waiting), {"priority": "1", "reasons": "Akutt nå.", "version": "x"})
+    assert response.status_code == 409 and "\nAkutt nå.</textarea>" in response.content.decode()
+    waiting.refresh_from_db()
+    assert (waiting.priority, waiting.version) == (3, 1)
+
+
+def test_too_long_preferences_are_refused_in_plain_words_and_the_text_is_kept(
+    client, nav_counsellor, waiting
+):
+    client.force_login(nav_counsellor)
+    long = "Vil jobbe med dyr. " * 60
+    response = client.post(
+        entry_page(waiting),
+        {"version": "1", "priority": "2", "reasons": "Mistet dagtilbudet.", "preferences": long},
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'href="#id_preferences"' in page
+    assert f"Ønskene kan være på høyst 1000 tegn, og nå er de {len(long.strip())}. Skriv kortere." in page
+    assert long.strip() in page and "\nMistet dagtilbudet.</textarea>" in page
+    waiting.refresh_from_db()
+    assert (waiting.priority, waiting.preferences, waiting.version) == (3, "", 1)
+
+
+def test_a_priority_outside_1_to_5_is_refused_and_the_text_is_kept(client, nav_counsellor, waiting):
+    client.force_login(nav_counsellor)
+    response = client.post(
+        entry_page(waiting),
+        {"version": "1", "priority": "9", "reasons": "Mistet dagtilbudet.", "preferences": "Nær hjemme."},
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'href="#id_priority_0"' in page and "Velg en prioritet fra 1 til 5." in page
+    assert "\nMistet dagtilbudet.</textarea>" in page and "\nNær hjemme.</textarea>" in page
+    waiting.refresh_from_db()
+    assert (waiting.priority, waiting.version) == (3, 1)
 
 
 def test_staff_home_links_to_the_tools(client, caseworker, provider_staff):

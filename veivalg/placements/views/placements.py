@@ -400,33 +400,64 @@ def waiting_lists(request: HttpRequest) -> HttpResponse:
     )
 
 
+STALE_ENTRY = _(
+    "Noen andre, eller du i en annen fane, har lagret prioriteten eller ønskene etter at du åpnet "
+    "siden. Ingenting av det du skrev er lagret. Se over hva som er lagret nå. Det du skrev står "
+    "fortsatt i skjemaet: rett det og lagre på nytt."
+)
+
+
 @staff_view("placements.view_waiting_lists")
 def waiting_entry(request: HttpRequest, entry_id) -> HttpResponse:
     """One person on a list: since when, preferences, priority; the office that keeps the list
-    sets the priority with reasons."""
+    sets the priority with reasons and the preferences (version-checked, like a placement)."""
     entry = queries.entry_for(request.user, entry_id)
     if entry is None:
         raise Http404
     may_prioritise = rules.test_rule("placements.set_priority", request.user, entry)
     form = PriorityForm(
-        request.POST or None, initial={"priority": entry.priority, "reasons": entry.priority_reasons}
+        request.POST or None,
+        initial={
+            "version": entry.version,
+            "priority": entry.priority,
+            "reasons": entry.priority_reasons,
+            "preferences": entry.preferences,
+        },
     )
     error = ""
     if request.method == "POST":
         if not may_prioritise:
             raise Http404
         if form.is_valid():
+            data = form.cleaned_data
             try:
                 services.set_priority(
                     entry=entry,
-                    priority=form.cleaned_data["priority"],
-                    reasons=form.cleaned_data["reasons"],
+                    version=data["version"],
+                    priority=data["priority"],
+                    reasons=data["reasons"],
+                    preferences=data["preferences"],
                     by=request.user,
                 )
             except services.NotAllowed:
                 error = _("Personen står ikke lenger på listen. Ingenting er endret.")
+            except services.StaleVersion:
+                # Show what is saved now, and keep what was typed under the new version, so a
+                # second save is a deliberate choice to overwrite.
+                entry = queries.entry_for(request.user, entry_id)
+                if entry is None:
+                    raise Http404 from None
+                form = PriorityForm(
+                    initial={
+                        "version": entry.version,
+                        "priority": data["priority"],
+                        "reasons": data["reasons"],
+                        "preferences": data["preferences"],
+                    }
+                )
+                error = STALE_ENTRY
             else:
-                messages.success(request, _("Prioriteten er lagret."))
+                messages.success(request, _("Prioriteten og ønskene er lagret."))
                 return redirect("placements:waiting_entry", entry_id=entry.pk)
     log_reads(user=request.user, people_ids=[entry.person_id], what="venteliste")
     return render(
