@@ -213,6 +213,12 @@ def _new_page(browser: Browser, base_url: str, **options) -> Page:
 
 
 @pytest.fixture
+def second_factor_on(settings):
+    """The staff second factor, which the root conftest turns off for everything else."""
+    settings.STAFF_2FA_REQUIRED = True
+
+
+@pytest.fixture
 def page(browser, base_url) -> Page:
     """A desktop browser tab (1280×900)."""
     page = _new_page(browser, base_url, viewport=DESKTOP)

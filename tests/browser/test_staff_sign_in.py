@@ -12,13 +12,8 @@ from veivalg.places.models import Municipality
 from .conftest import assert_focus_visible, assert_no_axe_violations, focused, tab_to
 from .test_staff_two_factor import code_at, type_code_and_submit
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("second_factor_on")]
 PASSWORD = "et-langt-passord-123"
-
-
-@pytest.fixture(autouse=True)
-def _second_factor_on(settings):
-    settings.STAFF_2FA_REQUIRED = True
 
 
 @pytest.fixture

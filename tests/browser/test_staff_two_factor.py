@@ -19,18 +19,12 @@ from veivalg.accounts.services import make_editor
 
 from .conftest import assert_focus_visible, assert_no_axe_violations, assert_styles_loaded, focused, tab_to
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("second_factor_on")]
 PASSWORD = "et-langt-passord-123"
 CODE_FIELD = "#id_code"
 # After following the summary's link the page address ends in #id_code, and a redirect keeps a
 # fragment the new address lacks, so the admin opens as /redaktor/#id_code: harmless.
 ADMIN_HOME = re.compile(r"/redaktor/(#.*)?$")
-
-
-@pytest.fixture(autouse=True)
-def _second_factor_on(settings):
-    # The root conftest turns the second factor off for everything else.
-    settings.STAFF_2FA_REQUIRED = True
 
 
 @pytest.fixture
