@@ -83,7 +83,8 @@ def check_html_page(text: str) -> None:
     title = document.find(".//title")
     assert title is not None, "the page has no <title>"
     title_text = " ".join("".join(title.itertext()).split())
-    core = title_text.removeprefix("Feil: ")
+    # A page with errors starts its title with «Feil:» (nynorsk too; English «Error:»).
+    core = title_text.removeprefix("Feil: ").removeprefix("Error: ")
     assert core.startswith(h1_text), f"<title> {title_text!r} does not start with the h1 {h1_text!r}"
 
 

@@ -14,6 +14,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from veivalg.accounts.decorators import person_view
@@ -24,7 +25,7 @@ from .. import case_services, services
 from ..forms_case import AnswerForm, MessageForm, WithdrawForm
 from ..models import Case, CasePart, Decision
 
-CHANGED = _("Saken er endret siden du åpnet siden. Se hva som står nå, og prøv igjen.")
+CHANGED = gettext_lazy("Saken er endret siden du åpnet siden. Se hva som står nå, og prøv igjen.")
 
 
 def _case_or_404(request: HttpRequest, person: Person, case_id) -> Case:

@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from veivalg.accounts.decorators import log_read, staff_view
 
@@ -22,7 +23,7 @@ from ..models import CasePart, Decision
 from ..states import DECISION_OUTCOMES, can_move
 from .case import letter_pending, letter_response
 
-STALE = _(
+STALE = gettext_lazy(
     "Noen andre har endret saken mens du skrev. Det du skrev står fortsatt her. Se over saken og send igjen."
 )
 

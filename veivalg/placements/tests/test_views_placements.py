@@ -459,3 +459,18 @@ def test_staff_home_links_to_the_tools(client, caseworker, provider_staff):
     client.force_login(provider_staff)
     page = client.get("/ansatt/").content.decode()
     assert "/ansatt/plasser/" in page and "/ansatt/plasser/venteliste/" not in page
+
+
+def test_the_older_copy_message_is_in_the_readers_language(client, nav_counsellor, waiting):
+    # Module-level messages must be translated when shown, not when the module is imported (in
+    # whatever language the first request had): one reader in bokmål, then one in English.
+    client.force_login(nav_counsellor)
+    stale = {"priority": "1", "reasons": "Akutt nå.", "version": "x"}
+    client.cookies["veivalg_language"] = "nb"
+    assert "Noen andre, eller du i en annen fane, har lagret prioriteten" in (
+        client.post(entry_page(waiting), stale).content.decode()
+    )
+    client.cookies["veivalg_language"] = "en"
+    response = client.post(entry_page(waiting), stale)
+    assert response.status_code == 409
+    assert "Someone else, or you in another tab, saved the priority" in response.content.decode()

@@ -21,6 +21,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from veivalg.accounts.decorators import staff_view
 from veivalg.audit.services import log_reads
@@ -180,7 +181,7 @@ def _placement_or_404(request: HttpRequest, placement_id):
     return placement
 
 
-STALE = _(
+STALE = gettext_lazy(
     "Plasseringen ble endret av noen andre, eller i en annen fane, etter at du åpnet den. "
     "Ingenting er lagret. Se hvordan den er nå, og prøv igjen."
 )
@@ -400,7 +401,7 @@ def waiting_lists(request: HttpRequest) -> HttpResponse:
     )
 
 
-STALE_ENTRY = _(
+STALE_ENTRY = gettext_lazy(
     "Noen andre, eller du i en annen fane, har lagret prioriteten eller ønskene etter at du åpnet "
     "siden. Ingenting av det du skrev er lagret. Se over hva som er lagret nå. Det du skrev står "
     "fortsatt i skjemaet: rett det og lagre på nytt."
