@@ -1,9 +1,9 @@
 from django_tasks import task
 
-from . import services
+from . import own_data
 
 
 @task()
 def remove_expired_data() -> dict[str, int]:
     """The scheduled form of `manage.py remove_expired_data`: counts by kind, nothing else."""
-    return services.remove_expired_data()
+    return own_data.remove_expired_data()

@@ -20,12 +20,11 @@ from . import oidc
 from .decorators import person_view
 from .forms import CorrectionForm, DeletionForm
 from .models import Consent, DataRequest, Person
+from .own_data import export_person_data, make_data_request
 from .services import (
     ID_TOKEN_SESSION_KEY,
     active_relationships,
-    export_person_data,
     log_refused_sign_in,
-    make_data_request,
     open_id_token,
     own_person,
     person_for_claims,

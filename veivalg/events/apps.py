@@ -11,7 +11,7 @@ class EventsConfig(AppConfig):
 
         connect_signals()
 
-        from veivalg.accounts import services as accounts
+        from veivalg.accounts import own_data as accounts
 
         from .retention import anonymise_old_registrations
 

@@ -4,7 +4,7 @@ A registration holds a name, an e-mail address, a phone number and needs (interp
 wheelchair, other), given without an account for one event. Once the event is over and the
 organiser has had time to follow up, they are not needed: EVENT_REGISTRATION_RETENTION_DAYS after
 the event ends, the personal fields are emptied. The row stays, so the organiser still sees how
-many came and which needs there were. Registered in accounts.services.EXPIRY_RULES.
+many came and which needs there were. Registered in accounts.own_data.EXPIRY_RULES.
 """
 
 from __future__ import annotations

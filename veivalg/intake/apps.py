@@ -15,7 +15,7 @@ class IntakeConfig(AppConfig):
 
         CASELOAD_CHECKS.append(in_caseload)
 
-        from veivalg.accounts import services as accounts
+        from veivalg.accounts import own_data as accounts
 
         from . import retention
 

@@ -8,7 +8,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from veivalg.accounts.models import Consent, DataRequest, Purpose
-from veivalg.accounts.services import give_consent, remove_expired_data
+from veivalg.accounts.own_data import remove_expired_data
+from veivalg.accounts.services import give_consent
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from veivalg.accounts.models import Basis, DataRequest, Purpose
-from veivalg.accounts.services import add_relationship, give_consent, make_data_request, make_editor
+from veivalg.accounts.own_data import make_data_request
+from veivalg.accounts.services import add_relationship, give_consent, make_editor
 from veivalg.accounts.tests.factories import PersonFactory
 from veivalg.directory.hsds import serializers as hsds
 from veivalg.directory.models import OfferLocation

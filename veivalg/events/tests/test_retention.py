@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from veivalg.accounts.services import remove_expired_data
+from veivalg.accounts.own_data import remove_expired_data
 from veivalg.events.models import Registration
 
 from .factories import EventFactory, RegistrationFactory

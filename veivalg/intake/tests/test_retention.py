@@ -6,7 +6,8 @@ import pytest
 from django.utils import timezone
 
 from veivalg.accounts.models import Consent, DataRequest, Purpose
-from veivalg.accounts.services import export_person_data, give_consent, make_data_request, remove_expired_data
+from veivalg.accounts.own_data import export_person_data, make_data_request, remove_expired_data
+from veivalg.accounts.services import give_consent
 from veivalg.intake.models import Application, Case
 
 from . import factories as f

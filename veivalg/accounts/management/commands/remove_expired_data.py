@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from veivalg.accounts.services import remove_expired_data
+from veivalg.accounts.own_data import remove_expired_data
 
 
 class Command(BaseCommand):
