@@ -3,8 +3,9 @@ time-out. The password step and its lockout are Wagtail's login form with django
 (settings.AXES_*); this module adds what comes after the password.
 
 - `StaffSecurityMiddleware` signs a staff session out after `STAFF_IDLE_SECONDS` without a
-  request, and sends a staff user whose session is not OTP-verified from any /redaktor/ page
-  (login, logout and password reset excepted) to the code page. Superusers too.
+  request, and is the one place that demands the second factor: a staff user whose session is
+  not OTP-verified is sent to the code page from every /ansatt/ and /redaktor/ page (the sign-in
+  steps excepted) and treated as an anonymous visitor on every other URL. Superusers too.
 - `verify`: enter the six-digit code from the authenticator app.
 - `enrol`: first time only; the secret (and its QR code) is shown while the device is
   unconfirmed and never again once a code has confirmed it.
@@ -21,6 +22,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -33,6 +35,8 @@ from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 ADMIN_PREFIX = "/redaktor/"
+STAFF_PREFIX = "/ansatt/"
+_STATIC_PREFIXES = ("/static/", "/favicon")
 LAST_SEEN_KEY = "staff_last_seen"
 # The demo users' TOTP key (base32), known on purpose so anyone trying the demo can sign in:
 # `load_demo_data` enrols it and `manage.py demo_totp_code` prints the current code. Demo only.
@@ -47,7 +51,14 @@ def is_staff_user(user) -> bool:
 
 
 class StaffSecurityMiddleware:
-    """Idle time-out for staff sessions and the second factor in front of the admin."""
+    """Idle time-out for staff sessions, and the one place that demands the second factor.
+
+    A staff user whose session has the password but not yet the code (or who has not connected
+    an authenticator app) is sent to the code page from every /ansatt/ and /redaktor/ page, and
+    is treated as signed out everywhere else. So a route that forgets `staff_view` (a citizen
+    page, a PDF, an attachment, an event's participant list) still never shows them anything an
+    anonymous visitor could not see.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -68,15 +79,44 @@ class StaffSecurityMiddleware:
                     return redirect(f"{reverse('wagtailadmin_login')}?{urlencode({'next': request.path})}")
             elif last_seen is None or now - last_seen >= 10:
                 request.session[LAST_SEEN_KEY] = now
-            if (
-                settings.STAFF_2FA_REQUIRED
-                and request.path.startswith(ADMIN_PREFIX)
-                and request.user.is_authenticated
-                and not request.user.is_verified()
-                and not request.path.removeprefix(ADMIN_PREFIX).startswith(OPEN_ADMIN_PATHS)
-            ):
-                return redirect(f"{reverse('staff:verify')}?{urlencode({'next': request.get_full_path()})}")
+            if needs_second_factor(request.user):
+                refusal = _without_second_factor(request)
+                if refusal is not None:
+                    return refusal
         return self.get_response(request)
+
+
+def needs_second_factor(user) -> bool:
+    """A signed-in staff user whose session has not passed the code step."""
+    return bool(
+        settings.STAFF_2FA_REQUIRED
+        and is_staff_user(user)
+        and not getattr(user, "is_verified", lambda: False)()
+    )
+
+
+def _without_second_factor(request: HttpRequest) -> HttpResponse | None:
+    path = request.path
+    if path in _second_factor_paths() or path.startswith(_STATIC_PREFIXES):
+        return None
+    if path.startswith(ADMIN_PREFIX) and path.removeprefix(ADMIN_PREFIX).startswith(OPEN_ADMIN_PATHS):
+        return None
+    if path.startswith((ADMIN_PREFIX, STAFF_PREFIX)):
+        return redirect(f"{reverse('staff:verify')}?{urlencode({'next': request.get_full_path()})}")
+    # Everywhere else the request goes on as an anonymous visitor's: public pages work, and
+    # anything that needs a signed-in user refuses as it would for anyone not signed in.
+    request.user = _anonymous()
+    return None
+
+
+def _anonymous() -> AnonymousUser:
+    anonymous = AnonymousUser()
+    anonymous.is_verified = lambda: False
+    return anonymous
+
+
+def _second_factor_paths() -> set[str]:
+    return {reverse(name) for name in ("staff:sign_in", "staff:sign_out", "staff:verify", "staff:enrol")}
 
 
 class CodeForm(forms.Form):

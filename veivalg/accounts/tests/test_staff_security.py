@@ -186,3 +186,93 @@ def test_demo_users_sign_in_with_the_published_demo_code(client, editor):
     sign_in_with_password(client, "redaktor.test")
     response = client.post("/ansatt/kode/", {"code": out.getvalue().strip(), "next": "/redaktor/"})
     assert response["Location"] == "/redaktor/"
+
+
+# Issue 12, finding 2: after the password alone, no route shows a staff user personal data.
+# Each test first shows that the same user with the code does get the page, so a refusal means
+# the missing code, not a missing right.
+
+
+def _verified(client, user):
+    """Sign `user` in with the password and the code, as staff.verify does."""
+    device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session["otp_device_id"] = device.persistent_id
+    session.save()
+
+
+def _password_only(client, user):
+    client.force_login(user)
+
+
+@pytest.fixture
+def submitted(db):
+    """A submitted application with an attachment, and a caseworker at the office that has it."""
+    from veivalg.accounts.tests.factories import PersonFactory
+    from veivalg.intake import services
+    from veivalg.intake.tests import apply_factories
+    from veivalg.intake.tests import factories as f
+
+    applicant = PersonFactory()
+    caseworker = f.caseworker(f.baerum_offices()["allocation"], username="saksbehandler.test")
+    draft = f.draft(applicant, offers=[f.applicable_offers()["activity"]])
+    attachment = apply_factories.attachment(draft)
+    services.submit_application(application=draft, by=applicant, missing_steps=[])
+    urls = [
+        f"/min-side/soknader/{draft.pk}/kopi.pdf",
+        f"/min-side/soknader/{draft.pk}/vedlegg/{attachment.pk}/",
+        f"/ansatt/person/{applicant.pk}/",
+    ]
+    return {"caseworker": caseworker, "urls": urls}
+
+
+def test_a_caseworker_without_the_code_gets_no_application_copy_attachment_or_record(client, submitted):
+    caseworker = submitted["caseworker"]
+    _verified(client, caseworker)
+    for url in submitted["urls"]:
+        assert client.get(url).status_code == 200, url
+
+    other = Client()
+    _password_only(other, caseworker)
+    for url in submitted["urls"]:
+        response = other.get(url)
+        assert response.status_code in (302, 404), (url, response.status_code)
+        assert not response.get("Content-Type", "").startswith(("application/pdf", "image/")), url
+        if url.startswith("/ansatt/"):
+            assert response["Location"].startswith("/ansatt/kode/")
+
+
+def test_an_editor_without_the_code_gets_no_participant_list(client, editor):
+    from veivalg.directory.tests.factories import municipality
+    from veivalg.events.tests.factories import EventFactory, RegistrationFactory
+
+    baerum = municipality("3201")
+    make_editor(user=editor, office="Tildelingskontoret", municipalities=[baerum])
+    event = EventFactory(municipality=baerum)
+    RegistrationFactory(event=event, name="Deltaker Demo", email="deltaker@eksempel.no")
+    urls = [f"/arrangementer/{event.slug}/deltakere/", f"/arrangementer/{event.slug}/deltakere.csv"]
+    _verified(client, editor)
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200 and b"deltaker@eksempel.no" in response.content, url
+
+    other = Client()
+    _password_only(other, editor)
+    for url in urls:
+        response = other.get(url)
+        assert response.status_code in (302, 404), (url, response.status_code)
+        assert b"deltaker@eksempel.no" not in response.content
+
+
+def test_a_new_staff_user_without_an_app_is_treated_as_signed_out_outside_the_back_office(client, submitted):
+    caseworker = submitted["caseworker"]
+    assert not TOTPDevice.objects.filter(user=caseworker).exists()
+    _password_only(client, caseworker)
+    for url in submitted["urls"]:
+        assert client.get(url).status_code in (302, 404), url
+    # The back office sends them on to connect an app first.
+    response = client.get("/ansatt/", follow=True)
+    assert response.redirect_chain[-1][0].startswith("/ansatt/kode/ny-app/")
+    # Public pages still work.
+    assert client.get("/").status_code == 200
