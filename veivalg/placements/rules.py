@@ -2,8 +2,10 @@
 
 - Providers see and confirm only the placements in their own offers.
 - Allocation offices and NAV offices see capacity across providers and the people placed from
-  their municipalities; they run the flow meetings they organise and read those they are
-  invited to, with the whole agenda and the minutes.
+  their municipalities. Only the offices of the municipality that owns an offer change its
+  capacity; an office whose residents the offer merely takes (coverage) reads it. They run the
+  flow meetings they organise and read those they are invited to, with the whole agenda and
+  the minutes.
 - Providers invited to a flow meeting read it, but only the agenda items about their own offers
   and participants (`MeetingItemQuerySet.shown_to_providers`); never the minutes PDF (it holds
   everyone), and they change nothing in it.
@@ -35,6 +37,15 @@ def office_for_placement(user, placement) -> bool:
     if placement is None or not user.is_authenticated:
         return False
     return organisations_of(user, *OFFICE_ROLES).filter(municipalities=placement.municipality_id).exists()
+
+
+@rules.predicate
+def office_of_owner(user, offer) -> bool:
+    """An office serving the offer's owner municipality. Coverage is not enough: a neighbour
+    whose residents the offer takes must not change another municipality's places."""
+    if offer is None or not user.is_authenticated:
+        return False
+    return organisations_of(user, *OFFICE_ROLES).filter(municipalities=offer.owner_municipality_id).exists()
 
 
 @rules.predicate
@@ -103,5 +114,6 @@ rules.add_rule("placements.view_own", own_side)
 rules.add_rule("placements.register_wish_for", own_side)
 rules.add_rule("stats.view_statistics", has_role(StaffRoleKind.ANALYST, *OFFICE_ROLES) | rules.is_superuser)
 rules.add_rule("placements.manage_places", is_office)
+rules.add_rule("placements.set_capacity", office_of_owner)
 rules.add_rule("placements.view_waiting_lists", is_office)
 rules.add_rule("placements.set_priority", keeps_list)
