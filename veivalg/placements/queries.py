@@ -160,10 +160,13 @@ def placements_in_offer(user, offer: Offer, day: datetime.date) -> list[Placemen
     )
 
 
-def other_placements(placement: Placement) -> list[Placement]:
-    """The person's other placements at the same time (the rest of a combination)."""
+def other_placements(user, placement: Placement) -> list[Placement]:
+    """The person's other placements at the same time (the rest of a combination) that the user
+    may see: the office all of them, a provider only those in its own offers (where else the
+    participant goes is not the provider's business)."""
     return list(
-        Placement.objects.filter(person=placement.person_id)
+        placements_visible_to(user)
+        .filter(person=placement.person_id)
         .exclude(pk=placement.pk)
         .overlapping(placement.starts_on, placement.ends_on)
         .select_related("offer")

@@ -192,7 +192,58 @@ def test_capacity_with_more_reserved_than_places_keeps_the_input(client, casewor
     assert 'value="unge under 25"' in page
 
 
+def test_a_neighbouring_office_reads_but_cannot_set_the_capacity_of_an_offer_that_covers_it(client, provider):
+    """Asker's allocation office POSTs capacity to a Bærum offer that also takes Asker's residents:
+    404, nothing saved. Reading the offer is still allowed; Bærum's own office may set it."""
+    from veivalg.intake.tests.factories import caseworker as make_caseworker
+    from veivalg.intake.tests.factories import office
+
+    baerums_offer = OfferFactory(
+        organization=provider.provider,
+        title="Bærums verksted",
+        served=[municipality(BAERUM), municipality("3203")],
+    )
+    Capacity.objects.create(offer=baerums_offer, starts_on=TODAY - datetime.timedelta(days=30), places=12)
+    asker = make_caseworker(
+        office("allocation_office", "Tildelingskontoret i Asker", "3203"), username="asker-saksbehandler"
+    )
+    client.force_login(asker)
+    url = f"/ansatt/plasser/tilbud/{baerums_offer.slug}/kapasitet/"
+    assert client.get(url).status_code == 404
+    response = client.post(url, {"starts_on": TODAY.isoformat(), "places": "1"})
+    assert response.status_code == 404
+    assert services.capacity_on(baerums_offer, TODAY)["places"] == 12
+    assert Capacity.objects.filter(offer=baerums_offer).count() == 1
+    offer_page = client.get(f"/ansatt/plasser/tilbud/{baerums_offer.slug}/")
+    assert offer_page.status_code == 200 and "kapasitet/" not in offer_page.content.decode()
+
+    client.force_login(make_caseworker(office("allocation_office", "Tildelingskontoret i Bærum", BAERUM)))
+    assert client.post(url, {"starts_on": TODAY.isoformat(), "places": "14"}).status_code == 302
+    assert services.capacity_on(baerums_offer, TODAY)["places"] == 14
+
+
 # --- a placement --------------------------------------------------------------------------------
+
+
+def test_a_provider_does_not_see_its_participants_places_at_other_providers(
+    client, provider_staff, caseworker, placement, participant, offers
+):
+    """Ola has three days at the provider's workshop and two at another provider's day activity.
+    The provider opens its own placement: nothing about the other place. His office sees both."""
+    services.place(
+        person=participant,
+        offer=offers["activity"],
+        municipality=municipality(BAERUM),
+        starts_on=TODAY - datetime.timedelta(days=5),
+        days_per_week=Decimal(2),
+    )
+    client.force_login(provider_staff)
+    page = text(client.get(f"/ansatt/plasser/plassering/{placement.pk}/"))
+    assert "Ola Deltaker" in page
+    assert "Dagtilbud på Gården" not in page and "Andre plasser samtidig" not in page
+    client.force_login(caseworker)
+    page = text(client.get(f"/ansatt/plasser/plassering/{placement.pk}/"))
+    assert "Andre plasser samtidig Dagtilbud på Gården: 2 dager per uke" in page
 
 
 def test_office_changes_the_extent_and_the_read_is_logged(client, caseworker, placement, participant):

@@ -103,6 +103,7 @@ def offer(request: HttpRequest, slug: str) -> HttpResponse:
         once_a_day=True,
     )
     may_manage = queries.offers_in_area(request.user).filter(pk=offer.pk).exists()
+    may_set_capacity = rules.test_rule("placements.set_capacity", request.user, offer)
     return render(
         request,
         "placements/staff/offer.html",
@@ -112,6 +113,7 @@ def offer(request: HttpRequest, slug: str) -> HttpResponse:
             "periods": queries.capacity_periods(offer),
             "placements": placements,
             "may_manage": may_manage,
+            "may_set_capacity": may_set_capacity,
             "today": today,
         },
     )
@@ -119,9 +121,10 @@ def offer(request: HttpRequest, slug: str) -> HttpResponse:
 
 @staff_view("placements.manage_places")
 def set_capacity(request: HttpRequest, slug: str) -> HttpResponse:
-    """Places for an offer from a date, with places reserved for a municipality or a group."""
-    offer = queries.offers_in_area(request.user).filter(slug=slug).first()
-    if offer is None:
+    """Places for an offer from a date, with places reserved for a municipality or a group. Only
+    the offices of the owner municipality; a covering neighbour reads the offer but gets 404 here."""
+    offer = queries.offer_for(request.user, slug)
+    if offer is None or not rules.test_rule("placements.set_capacity", request.user, offer):
         raise Http404
     # Reservations by agreement are for the neighbours: the county's municipalities, and any
     # municipality the offer serves.
@@ -255,7 +258,7 @@ def placement(request: HttpRequest, placement_id) -> HttpResponse:
         "placements/staff/placement.html",
         {
             "placement": placement,
-            "others": queries.other_placements(placement),
+            "others": queries.other_placements(request.user, placement),
             "wishes": placement.wishes.all(),
             "form": form,
             "may_change": may_change,
