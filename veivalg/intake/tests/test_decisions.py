@@ -184,3 +184,35 @@ def test_staff_letter_is_for_offices_on_the_case_only_and_the_read_is_logged(
     client.force_login(other_caseworker)
     assert client.get(url).status_code == 404
     assert client.get(reverse("intake:decision", kwargs={"decision_id": decided.pk})).status_code == 404
+
+
+# --- every page that shows the applicant is in their access log ---------------------------------
+
+
+def test_caseworker_opening_the_decision_form_is_logged_for_the_applicant(client, caseworker, vedtak_part):
+    client.force_login(caseworker)
+    assert client.get(decide_url(vedtak_part)).status_code == 200
+    entry = AccessLogEntry.objects.get(
+        person=vedtak_part.case.applicant, actor_user=caseworker, action=AccessLogEntry.Action.READ
+    )
+    assert entry.what == f"vedtaksskjema i sak {vedtak_part.case.reference}"
+
+
+def test_caseworker_opening_a_decision_is_logged_for_the_applicant(client, caseworker, decided):
+    what = f"vedtak i sak {decided.part.case.reference}"
+    assert not AccessLogEntry.objects.filter(what=what).exists()
+    response = client.get(reverse("intake:decision", kwargs={"decision_id": decided.pk}))
+    assert response.status_code == 200
+    entry = AccessLogEntry.objects.get(what=what)
+    assert (entry.person, entry.actor_user, entry.action) == (
+        decided.part.case.applicant,
+        caseworker,
+        AccessLogEntry.Action.READ,
+    )
+
+
+def test_a_refused_decision_page_writes_nothing(client, other_caseworker, decided):
+    client.force_login(other_caseworker)
+    assert client.get(reverse("intake:decision", kwargs={"decision_id": decided.pk})).status_code == 404
+    assert client.get(decide_url(decided.part)).status_code == 404
+    assert not AccessLogEntry.objects.filter(actor_user=other_caseworker).exists()

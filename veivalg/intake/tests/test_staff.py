@@ -418,6 +418,25 @@ def test_caseworker_books_a_visit_at_a_provider(client, caseworker, provider, ca
     assert vedtak_part(case).status == PartStatus.CLARIFICATION
 
 
+def test_caseworker_opening_the_booking_form_is_logged_for_the_applicant(client, caseworker, case):
+    client.force_login(caseworker)
+    url = reverse("intake:book_clarification", kwargs={"part_id": vedtak_part(case).pk})
+    assert client.get(url).status_code == 200
+    entry = AccessLogEntry.objects.get(
+        person=case.applicant, actor_user=caseworker, action=AccessLogEntry.Action.READ
+    )
+    assert entry.what == f"bestilling av avklaring i sak {case.reference}"
+
+
+def test_nav_opening_the_booking_form_of_the_municipal_part_is_refused_and_not_logged(
+    client, nav_counsellor, case
+):
+    client.force_login(nav_counsellor)
+    url = reverse("intake:book_clarification", kwargs={"part_id": vedtak_part(case).pk})
+    assert client.get(url).status_code == 404
+    assert not AccessLogEntry.objects.exists()
+
+
 def test_a_trial_cannot_end_before_it_starts(client, caseworker, provider, case):
     client.force_login(caseworker)
     start = timezone.localdate() + datetime.timedelta(days=7)

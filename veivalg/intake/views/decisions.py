@@ -94,6 +94,8 @@ def decide(request: HttpRequest, part_id) -> HttpResponse:
         else:
             messages.success(request, _("Vedtaket er lagret. Brevet lages nå, og søkeren får beskjed."))
             return redirect("intake:decision", decision_id=decision.pk)
+    # The form shows the applicant's name, choices and any earlier decision.
+    log_read(request, part.case.applicant, f"vedtaksskjema i sak {part.case.reference}")
     return render(
         request,
         "intake/decisions/decide.html",
@@ -117,6 +119,7 @@ def _with_version(data, version: int):
 @staff_view()
 def decision(request: HttpRequest, decision_id) -> HttpResponse:
     decision = _decision_or_404(request, decision_id)
+    log_read(request, decision.part.case.applicant, f"vedtak i sak {decision.part.case.reference}")
     return render(
         request,
         "intake/decisions/decision.html",

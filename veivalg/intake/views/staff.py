@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from veivalg.accounts.decorators import staff_view
+from veivalg.accounts.decorators import log_read, staff_view
 from veivalg.audit.services import log_access, log_reads, staff_role
 
 from .. import queries, services, staff_services
@@ -265,6 +265,8 @@ def book_clarification(request: HttpRequest, part_id) -> HttpResponse:
                     "provider": clarification.provider.name,
                 },
             )
+    # The form shows whom the visit or trial is for.
+    log_read(request, case.applicant, f"bestilling av avklaring i sak {case.reference}")
     context = {"case": case, "part": part, "form": form, "error": error}
     return render(request, "intake/staff/book_clarification.html", context, status=409 if error else 200)
 
