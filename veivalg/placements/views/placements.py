@@ -312,9 +312,10 @@ def new_placement(request: HttpRequest) -> HttpResponse:
     except (ValidationError, ValueError):  # a malformed id is no entry
         entry = None
     municipalities = list(queries.office_municipalities(request.user).order_by("name"))
+    people = list(queries.people_to_place(request.user))
     form = PlacementForm(
         request.POST or None,
-        people=list(queries.people_to_place(request.user)),
+        people=people,
         offers=list(queries.offers_in_area(request.user).order_by("title")),
         municipalities=municipalities,
         initial=_placement_initial(request, entry),
@@ -342,6 +343,13 @@ def new_placement(request: HttpRequest) -> HttpResponse:
             return redirect("placements:placement", placement_id=placement.pk)
     if entry is not None:
         log_reads(user=request.user, people_ids=[entry.person_id], what="venteliste")
+    # The picker lists everyone the office may place by name: each of them gets a read.
+    log_reads(
+        user=request.user,
+        people_ids=[person.pk for person in people],
+        what="ny plassering: personliste",
+        once_a_day=True,
+    )
     return render(
         request,
         "placements/staff/new_placement.html",
