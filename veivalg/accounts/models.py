@@ -128,6 +128,10 @@ class Relationship(models.Model):
     valid_until = models.DateField(_("gjelder til og med"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    # The participant who ended a relative's access given on their consent (services.end_relationship).
+    withdrawn_by = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     objects = RelationshipQuerySet.as_manager()
 

@@ -1,7 +1,13 @@
 """Who may see and do what with a person's information.
 
-Every view in accounts and audit checks one of these rules against the person the page is about;
-a refusal answers 404, so nobody can find out whether an id exists.
+Every citizen page asks one of two questions about the person it is about:
+- «may see» (`may_see`): the person themself, or a relative with a relationship in force on any
+  basis (the participant's consent, guardianship (verge), or parent of a child under 18);
+- «may decide» (`may_decide`): the person themself, a guardian, or a parent while the person is
+  under 18. A relative whose only basis is the participant's consent may look, never decide.
+Every action that changes something on the person's behalf (in accounts, intake, placements)
+checks «may decide»; pages a relative only may see hide those actions. A refusal answers 404, so
+nobody can find out whether an id exists.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ def is_self(user, person) -> bool:
 
 @rules.predicate
 def acts_for(user, person) -> bool:
-    """The user is a relative with a relationship in force today (any basis)."""
+    """The user is a relative with a relationship in force today (any basis): may see."""
     if person is None:
         return False
     return relationship_between(own_person(user), person) is not None
@@ -41,11 +47,18 @@ def is_staff_member(user) -> bool:
     return bool(user.is_authenticated and user.is_active and user.is_staff)
 
 
-rules.add_rule("accounts.view_person", is_self | acts_for)
+may_see = is_self | acts_for
+may_decide = is_self | is_legal_representative
+
+rules.add_rule("accounts.view_person", may_see)
+rules.add_rule("accounts.decide_for_person", may_decide)
 rules.add_rule("accounts.act_for", acts_for)
-rules.add_rule("accounts.manage_consents", is_self | is_legal_representative)
-rules.add_rule("accounts.request_data_change", is_self | is_legal_representative)
-rules.add_rule("audit.view_access_log", is_self | acts_for)
+rules.add_rule("accounts.manage_consents", may_decide)
+rules.add_rule("accounts.request_data_change", may_decide)
+# Who acts for me, and ending a relative's access: the person themself, never someone acting
+# for them (not even a guardian).
+rules.add_rule("accounts.manage_own_relatives", is_self)
+rules.add_rule("audit.view_access_log", may_see)
 
 
 def has_role(*kinds: str):

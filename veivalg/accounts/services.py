@@ -165,17 +165,49 @@ def relationship_between(
     memo = relative.__dict__.setdefault("_relationship_memo", {})
     key = (participant.pk, today)
     if key not in memo:
-        memo[key] = next(
-            (
-                link
-                for link in Relationship.objects.filter(
-                    relative=relative, participant=participant
-                ).select_related("participant")
-                if link.is_active(today)
-            ),
-            None,
+        links = Relationship.objects.filter(relative=relative, participant=participant).select_related(
+            "participant"
         )
+        # A relative with two bases (the participant's consent and guardianship) gets the one
+        # that lets them decide; the consent alone only lets them look.
+        active = sorted(
+            (link for link in links if link.is_active(today)), key=lambda link: link.basis == Basis.CONSENT
+        )
+        memo[key] = active[0] if active else None
     return memo[key]
+
+
+def relatives_of(participant: Person):
+    """Everyone who has had a right to act for the participant, newest first, in force or not."""
+    return (
+        Relationship.objects.filter(participant=participant)
+        .select_related("relative", "participant", "withdrawn_by")
+        .order_by("-created_at")
+    )
+
+
+class CannotEndRelationship(Exception):
+    """Only the participant can end a relative's access, and only one given on their consent:
+    guardianship is decided by the county governor (statsforvalteren), and a parent's right ends
+    by itself on the 18th birthday."""
+
+
+@transaction.atomic
+def end_relationship(*, relationship: Relationship, by: Person) -> Relationship:
+    """The participant ends a relative's right to act for them on the participant's consent.
+
+    It takes effect at once: every request re-checks the relationship (`acting_for`), so the
+    relative's next request switches their acting back and the participant's pages answer 404.
+    Ending twice keeps the first time. Who ended it, and when, stays on the row.
+    """
+    link = Relationship.objects.select_for_update().get(pk=relationship.pk)
+    if by.pk != link.participant_id or link.basis != Basis.CONSENT:
+        raise CannotEndRelationship
+    if link.withdrawn_at is None:
+        link.withdrawn_at = timezone.now()
+        link.withdrawn_by = by
+        link.save(update_fields=["withdrawn_at", "withdrawn_by"])
+    return link
 
 
 def start_acting_for(request, *, relative: Person, participant: Person) -> None:

@@ -1,4 +1,5 @@
-"""The cast: a participant, a relative (guardian), a parent of a child, and an outsider."""
+"""The cast: a participant, a relative (guardian), a relative on the participant's consent, a
+parent of a child, and an outsider."""
 
 import datetime
 
@@ -20,6 +21,16 @@ def participant(db):
 def guardian(participant):
     relative = PersonFactory(display_name="Vera Verge")
     add_relationship(relative=relative, participant=participant, basis=Basis.GUARDIAN, mandate="Alt")
+    return relative
+
+
+@pytest.fixture
+def consent_relative(participant):
+    """Acts for the participant on the participant's own consent: may look, never decide."""
+    relative = PersonFactory(display_name="Sara Samtykke")
+    add_relationship(
+        relative=relative, participant=participant, basis=Basis.CONSENT, scope="Følge søknader og plasser"
+    )
     return relative
 
 
