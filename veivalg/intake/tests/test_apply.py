@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from veivalg.accounts.models import Purpose
 from veivalg.accounts.services import has_consent
+from veivalg.accounts.tests import conftest as people
 from veivalg.audit.models import AccessLogEntry
 from veivalg.directory.models import OfferStatus
 from veivalg.intake import services
@@ -23,6 +24,11 @@ from . import apply_factories as af
 from . import factories as f
 
 pytestmark = pytest.mark.django_db
+
+# A relative on the participant's consent, and a parent with a child under 18 (accounts' cast).
+consent_relative = people.consent_relative
+child = people.child
+parent = people.parent
 
 
 @pytest.fixture(autouse=True)
@@ -478,6 +484,64 @@ def test_an_outsider_gets_404_on_every_page_of_someone_elses_application(
         assert client.post(url, {"version": draft.version, "needs": "x"}).status_code == 404, url
     draft.refresh_from_db()
     assert draft.is_draft and draft.answers["stotte"]["needs"] == "Hjelp til å ta bussen."
+
+
+def test_relative_on_consent_reads_a_draft_but_cannot_start_change_share_or_send_it(
+    client, participant, consent_relative, offers, offices
+):
+    """Sara acts for Ola on his consent: she may look, not decide (issue 12, finding 3)."""
+    draft = af.complete_draft(participant, [offers["activity"]])
+    attachment = af.attachment(draft)
+    submitted = f.submitted_case(participant, [offers["vta"]]).application
+    draft.refresh_from_db()
+    acting_client(client, consent_relative, participant)
+
+    listing = text(client.get(reverse("intake:my_applications")))
+    assert "Du kan se dette, men ikke bestemme" in listing
+    assert "Søk om arbeid eller aktivitet" not in listing and "Fortsett på søknaden" not in listing
+    check = client.get(reverse("intake:check", kwargs={"application_id": draft.pk}))
+    assert check.status_code == 200 and "Hjelp til å ta bussen." in text(check)
+    assert "Du kan se dette, men ikke bestemme" in text(check)
+    assert 'name="version"' not in check.content.decode() and "Endre" not in text(check)
+    assert client.get(reverse("intake:attachment", args=[draft.pk, attachment.pk])).status_code == 200
+    assert client.get(reverse("intake:receipt", kwargs={"application_id": submitted.pk})).status_code == 200
+
+    for url in (
+        reverse("intake:start"),
+        step_url(draft, "stotte"),
+        reverse("intake:share_with_school", kwargs={"application_id": draft.pk}),
+    ):
+        assert client.get(url).status_code == 404, url
+    for url in (
+        reverse("intake:start"),
+        step_url(draft, "stotte"),
+        reverse("intake:submit", kwargs={"application_id": draft.pk}),
+        reverse("intake:easy_read", kwargs={"application_id": draft.pk}),
+        reverse("intake:share_with_school", kwargs={"application_id": draft.pk}),
+    ):
+        assert (
+            client.post(
+                url, {"version": draft.version, "needs": "Endret av Sara", "lettlest": "1"}
+            ).status_code
+            == 404
+        ), url
+    version = draft.version
+    draft.refresh_from_db()
+    assert draft.is_draft and draft.version == version and not draft.easy_read
+    assert draft.answers["stotte"]["needs"] == "Hjelp til å ta bussen."
+    assert Application.objects.filter(applicant=participant).count() == 2
+
+
+def test_parent_of_a_minor_applies_and_sends_for_her(client, parent, child, offers, offices):
+    draft = af.complete_draft(child, [offers["activity"]])
+    acting_client(client, parent, child)
+    assert "Fortsett på søknaden" in text(client.get(reverse("intake:my_applications")))
+    response = client.post(
+        reverse("intake:submit", kwargs={"application_id": draft.pk}), {"version": draft.version}
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert not draft.is_draft
 
 
 def test_urls_carry_no_personal_data(client, participant, offers, offices):

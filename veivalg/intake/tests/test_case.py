@@ -1,13 +1,16 @@
 """The applicant's own case page: status, timeline, letters, ja takk / nei takk, withdrawal and
-messages; the relative acting for her sees the same; everyone else gets 404."""
+messages; the relative acting for her sees the same, and only a guardian or a parent of a minor
+decides for her (a relative on her consent only looks); everyone else gets 404."""
 
 import pytest
 from django.urls import reverse
 
+from veivalg.accounts.tests import conftest as people
 from veivalg.audit.models import AccessLogEntry
 from veivalg.intake import services
 from veivalg.intake.models import CaseEvent
 from veivalg.intake.states import PartStatus
+from veivalg.intake.tests import factories as f
 
 from . import test_decisions
 
@@ -15,6 +18,10 @@ from . import test_decisions
 decided = test_decisions.decided
 private_files = test_decisions.private_files
 vedtak_part = test_decisions.vedtak_part
+# A relative on the participant's consent, and a parent with a child under 18 (accounts' cast).
+consent_relative = people.consent_relative
+child = people.child
+parent = people.parent
 
 pytestmark = pytest.mark.django_db
 
@@ -108,6 +115,85 @@ def test_relative_says_nei_takk_for_her(client, participant, guardian, case, dec
     part.refresh_from_db()
     assert part.status == PartStatus.DECLINED
     assert part.events.filter(to_status=PartStatus.DECLINED, actor_name=guardian.name).exists()
+
+
+def test_relative_on_consent_says_nei_takk_and_is_refused(
+    client, participant, consent_relative, case, decided
+):
+    """The finding: acting on Ola's consent, Sara answered «nei takk» to his place (issue 12, 3)."""
+    part = decided.part
+    part.refresh_from_db()
+    version, events = part.version, part.events.count()
+    act_for(client, consent_relative, participant)
+    response = client.post(
+        reverse("intake:answer_offer", kwargs={"part_id": part.pk}), {"answer": "nei", "version": version}
+    )
+    assert response.status_code == 404
+    part.refresh_from_db()
+    assert part.status == PartStatus.GRANTED and part.version == version
+    assert part.events.count() == events
+
+
+def test_relative_on_consent_sees_the_case_but_not_the_buttons(
+    client, participant, consent_relative, case, decided
+):
+    act_for(client, consent_relative, participant)
+    page = client.get(case_url(case)).content.decode()
+    assert "Plass fra kommunen" in page and "Du har fått plass" in page
+    assert "Du kan se dette, men ikke bestemme" in page
+    assert f"ja-takk-{decided.part_id}" not in page and f"nei-takk-{decided.part_id}" not in page
+    assert reverse("intake:withdraw_part", kwargs={"part_id": decided.part_id}) not in page
+    assert reverse("intake:send_message", kwargs={"case_id": case.pk}) not in page
+
+
+def test_relative_on_consent_cannot_withdraw_or_write_for_her(client, participant, consent_relative, case):
+    part = case.parts.get(route="nav")
+    withdraw = reverse("intake:withdraw_part", kwargs={"part_id": part.pk})
+    message = reverse("intake:send_message", kwargs={"case_id": case.pk})
+    act_for(client, consent_relative, participant)
+    assert client.get(withdraw).status_code == 404
+    assert client.post(withdraw, {"why": "Sara vil det", "version": part.version}).status_code == 404
+    assert client.get(message).status_code == 404
+    assert client.post(message, {"text": "Ola trekker søknaden."}).status_code == 404
+    part.refresh_from_db()
+    assert part.status == PartStatus.RECEIVED
+    assert not CaseEvent.objects.filter(case=case, kind=CaseEvent.Kind.MESSAGE_IN).exists()
+
+
+def test_relative_on_consent_reads_the_letter_and_it_stays_unread_for_her(
+    client, participant, consent_relative, case, decided
+):
+    act_for(client, consent_relative, participant)
+    response = client.get(reverse("intake:own_letter", kwargs={"decision_id": decided.pk}))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    decided.refresh_from_db()
+    assert decided.read_by_applicant_at is None
+    assert AccessLogEntry.objects.filter(person=participant, actor_person=consent_relative).exists()
+
+
+def test_parent_of_a_minor_says_ja_takk_for_her(client, parent, child, offers, offices, caseworker):
+    import datetime
+
+    case = f.submitted_case(child, [offers["activity"]])
+    part = services.move_part(part=case.parts.get(), to=PartStatus.READY, by=caseworker)
+    services.decide(
+        part=part,
+        outcome=PartStatus.GRANTED,
+        by=caseworker,
+        reasons="Behovet er dokumentert.",
+        legal_basis="Helse- og omsorgstjenesteloven § 3-2",
+        offer=offers["activity"],
+        start_date=datetime.date(2027, 8, 16),
+        days_per_week=5,
+    )
+    part.refresh_from_db()
+    act_for(client, parent, child)
+    assert f"ja-takk-{part.pk}" in client.get(case_url(case)).content.decode()
+    client.post(
+        reverse("intake:answer_offer", kwargs={"part_id": part.pk}), {"answer": "ja", "version": part.version}
+    )
+    part.refresh_from_db()
+    assert part.status == PartStatus.ACCEPTED
 
 
 def test_an_answer_from_an_old_page_is_refused_with_a_message(client, participant, case, decided):

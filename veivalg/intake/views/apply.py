@@ -1,6 +1,10 @@
 """Applying: the applicant (or a relative acting for them) fills in a draft step by step, checks
 the answers and submits; a school counsellor may help with a draft the family shared.
 
+A relative acting on the applicant's own consent may read the list, a draft's check page, its
+attachments and the receipt, but not start, change, share or send (`intake.rules`): the steps and
+every POST answer them 404, and the pages say who can decide instead of showing the buttons.
+
 Every view finds the application by its UUID, checks a rule against it and answers 404 on a
 refusal. Changes go through `services` and `apply_services`. Nothing personal goes in a URL or
 a log line.
@@ -76,7 +80,7 @@ def application_view(rule: str, *, what: str | None = None):
 
 def may_see_submitted(user, application: Application) -> bool:
     """The applicant side, or staff at an office the case went to."""
-    if rules.test_rule("intake.submit_application", user, application):
+    if rules.test_rule("intake.view_application", user, application):
         return True
     case = getattr(application, "case", None) if not application.is_draft else None
     return case is not None and rules.test_rule("intake.view_case", user, case)
@@ -120,19 +124,21 @@ def after_save_url(application: Application, step_key: str, back_to_check: bool)
     return step_url(application, following.key)
 
 
-def is_applicant_side(request: HttpRequest, application: Application) -> bool:
+def decides_for_applicant(request: HttpRequest, application: Application) -> bool:
+    """The applicant, their guardian or a parent of a minor (not a school, not a relative on
+    consent): may send the draft and share it with a school."""
     return rules.test_rule("intake.submit_application", request.user, application)
 
 
 def _remember_helper(request: HttpRequest, application: Application) -> None:
-    if not is_applicant_side(request, application):
+    if not decides_for_applicant(request, application):
         apply_services.mark_prepared_by(application=application, user=request.user)
 
 
 # --- my applications and starting ----------------------------------------------------------------
 
 
-@person_view("intake.apply", what="søknader")
+@person_view("intake.view_own_applications", what="søknader")
 def my_applications(request: HttpRequest, person: Person) -> HttpResponse:
     applications = list(
         Application.objects.for_applicant(person)
@@ -146,6 +152,7 @@ def my_applications(request: HttpRequest, person: Person) -> HttpResponse:
             "person": person,
             "drafts": [a for a in applications if a.is_draft],
             "submitted": [a for a in applications if not a.is_draft],
+            "may_apply": rules.test_rule("intake.apply", request.user, person),
         },
     )
 
@@ -421,14 +428,15 @@ def _check_context(request, application: Application, **extra) -> dict:
         "groups": groups,
         "missing": missing,
         "closed": services.closed_choices(application),
-        "may_submit": is_applicant_side(request, application),
+        "may_edit": rules.test_rule("intake.edit_application", request.user, application),
+        "may_submit": decides_for_applicant(request, application),
         "deadline": deadline_info(application),
         "attachments": list(application.attachments.all()),
         **extra,
     }
 
 
-@application_view("intake.edit_application", what="søknadsutkast")
+@application_view("intake.view_application", what="søknadsutkast")
 def check(request: HttpRequest, application: Application) -> HttpResponse:
     if not application.is_draft:
         return redirect("intake:receipt", application_id=application.pk)
@@ -479,7 +487,7 @@ def submit(request: HttpRequest, application: Application) -> HttpResponse:
     return render(request, "intake/apply/check.html", context, status=409)
 
 
-@application_view("intake.submit_application", what="søknad")
+@application_view("intake.view_application", what="søknad")
 def receipt(request: HttpRequest, application: Application) -> HttpResponse:
     if application.is_draft:
         return redirect("intake:check", application_id=application.pk)
@@ -502,7 +510,7 @@ def _private_file(file, filename: str, content_type: str) -> FileResponse:
 
 def _file_view_allowed(request: HttpRequest, application: Application) -> bool:
     if application.is_draft:
-        return rules.test_rule("intake.edit_application", request.user, application)
+        return rules.test_rule("intake.view_application", request.user, application)
     return may_see_submitted(request.user, application)
 
 

@@ -4,6 +4,11 @@ Per part: the status in plain words, a timeline without internal entries, when a
 due, the letters, «Ja takk» / «Nei takk» to a granted place, withdrawal, and a message to the
 caseworker. Someone reading their own case is not written to the access log; a relative is
 (person_view's `what`).
+
+Answering, withdrawing and writing a message decide or speak for the applicant: only the
+applicant, a guardian or a parent of a minor may (`intake.decide_own_case`). A relative acting
+on the applicant's consent reads the case and the letters; those POSTs answer them 404, nothing
+changes, and the case page says who can decide instead of showing the buttons.
 """
 
 from __future__ import annotations
@@ -28,22 +33,24 @@ from ..models import Case, CasePart, Decision
 CHANGED = gettext_lazy("Saken er endret siden du åpnet siden. Se hva som står nå, og prøv igjen.")
 
 
-def _case_or_404(request: HttpRequest, person: Person, case_id) -> Case:
+def _case_or_404(
+    request: HttpRequest, person: Person, case_id, *, rule: str = "intake.view_own_case"
+) -> Case:
     case = get_object_or_404(
         Case.objects.select_related("application", "applicant", "municipality"), pk=case_id, applicant=person
     )
-    if not rules.test_rule("intake.view_own_case", request.user, case):
+    if not rules.test_rule(rule, request.user, case):
         raise Http404
     return case
 
 
-def _part_or_404(request: HttpRequest, person: Person, part_id) -> CasePart:
+def _part_or_404(request: HttpRequest, person: Person, part_id, *, rule: str) -> CasePart:
     part = get_object_or_404(
         CasePart.objects.select_related("case__application", "case__applicant", "office"),
         pk=part_id,
         case__applicant=person,
     )
-    if not rules.test_rule("intake.view_own_case", request.user, part.case):
+    if not rules.test_rule(rule, request.user, part.case):
         raise Http404
     return part
 
@@ -64,6 +71,7 @@ def own_case(request: HttpRequest, person: Person, case_id) -> HttpResponse:
             "person": person,
             "parts": case_services.own_case_parts(case),
             "case_messages": case_services.case_messages(case),
+            "may_decide": rules.test_rule("intake.decide_own_case", request.user, case),
         },
     )
 
@@ -103,14 +111,16 @@ def own_letter(request: HttpRequest, person: Person, decision_id) -> HttpRespons
         raise Http404
     if not decision.letter:
         return letter_pending(request, reverse("intake:own_case", kwargs={"case_id": decision.part.case_id}))
-    case_services.mark_letter_read(decision=decision, by=_actor(request, person))
+    # «Not read» tells the applicant a letter waits; a relative who only looks leaves it so.
+    if rules.test_rule("intake.decide_own_case", request.user, decision.part.case):
+        case_services.mark_letter_read(decision=decision, by=_actor(request, person))
     return letter_response(decision)
 
 
 @require_POST
-@person_view("accounts.view_person")
+@person_view("accounts.decide_for_person")
 def answer_offer(request: HttpRequest, person: Person, part_id) -> HttpResponse:
-    part = _part_or_404(request, person, part_id)
+    part = _part_or_404(request, person, part_id, rule="intake.decide_own_case")
     form = AnswerForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Vi fikk ikke svaret ditt. Trykk på «Ja takk» eller «Nei takk» igjen."))
@@ -134,9 +144,9 @@ def answer_offer(request: HttpRequest, person: Person, part_id) -> HttpResponse:
     return redirect("intake:own_case", case_id=part.case_id)
 
 
-@person_view("accounts.view_person")
+@person_view("accounts.decide_for_person")
 def withdraw(request: HttpRequest, person: Person, part_id) -> HttpResponse:
-    part = _part_or_404(request, person, part_id)
+    part = _part_or_404(request, person, part_id, rule="intake.decide_own_case")
     if not part.is_open:
         messages.error(request, _("Denne delen av saken er avsluttet. Den kan ikke trekkes."))
         return redirect("intake:own_case", case_id=part.case_id)
@@ -163,9 +173,9 @@ def withdraw(request: HttpRequest, person: Person, part_id) -> HttpResponse:
     )
 
 
-@person_view("accounts.view_person")
+@person_view("accounts.decide_for_person")
 def send_message(request: HttpRequest, person: Person, case_id) -> HttpResponse:
-    case = _case_or_404(request, person, case_id)
+    case = _case_or_404(request, person, case_id, rule="intake.decide_own_case")
     form = MessageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.send_message(case=case, text=form.cleaned_data["text"], by=_actor(request, person))
