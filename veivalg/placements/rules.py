@@ -10,6 +10,8 @@
   and participants (`MeetingItemQuerySet.shown_to_providers`); never the minutes PDF (it holds
   everyone), and they change nothing in it.
 - The participant (and relatives acting for them) see their own placements, waiting and wishes.
+  Registering or withdrawing a wish decides for the participant: only they, a guardian or a
+  parent of a minor may (`accounts.rules.may_decide`), never a relative on consent alone.
 - Analysts see statistics only (aggregates; no person).
 """
 
@@ -18,7 +20,7 @@ from __future__ import annotations
 import rules
 
 from veivalg.accounts.models import StaffRoleKind
-from veivalg.accounts.rules import acts_for, has_role, is_self
+from veivalg.accounts.rules import acts_for, has_role, is_self, may_decide
 from veivalg.accounts.services import organisations_of
 
 OFFICE_ROLES = (StaffRoleKind.CASEWORKER, StaffRoleKind.NAV_COUNSELLOR)
@@ -111,7 +113,7 @@ rules.add_rule("placements.view_meeting_item", sees_item)
 rules.add_rule("placements.download_minutes", office_in_meeting)
 rules.add_rule("placements.run_meeting", organises_meeting)
 rules.add_rule("placements.view_own", own_side)
-rules.add_rule("placements.register_wish_for", own_side)
+rules.add_rule("placements.change_own", may_decide)
 rules.add_rule("stats.view_statistics", has_role(StaffRoleKind.ANALYST, *OFFICE_ROLES) | rules.is_superuser)
 rules.add_rule("placements.manage_places", is_office)
 rules.add_rule("placements.set_capacity", office_of_owner)

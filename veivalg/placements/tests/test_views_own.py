@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from veivalg.accounts.tests import conftest as people
 from veivalg.audit.models import AccessLogEntry
 from veivalg.directory.tests.factories import municipality
 from veivalg.intake import services as intake
@@ -17,6 +18,10 @@ from veivalg.placements.models import ChangeWish
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
+# A relative on the participant's consent, and a parent with a child under 18 (accounts' cast).
+consent_relative = people.consent_relative
+child = people.child
+parent = people.parent
 
 
 def text(response) -> str:
@@ -100,6 +105,42 @@ def test_relative_registers_a_wish_for_her_and_the_read_is_logged(client, partic
     wish = ChangeWish.objects.get()
     assert (wish.person, wish.registered_by_person) == (participant, guardian)
     assert AccessLogEntry.objects.filter(person=participant, actor_person=guardian).exists()
+
+
+def test_relative_on_consent_sees_the_wishes_but_cannot_register_or_withdraw_one(
+    client, participant, consent_relative, placed
+):
+    """Acting on Ola's consent, Sara may look, not decide (issue 12, finding 3)."""
+    wish = services.register_wish(
+        person=participant, kind=ChangeWish.Kind.LESS, reason="For mye.", by_person=participant
+    )
+    acting(client, consent_relative, participant)
+    page = client.get("/min-side/plasser/").content.decode()
+    assert "Dagtilbud på Gården" in page and wish.get_kind_display().capitalize() in page
+    assert "Du kan se dette, men ikke bestemme" in page
+    assert 'href="/min-side/plasser/onske/"' not in page and f"/onske/{wish.pk}/trekk/" not in page
+
+    assert client.get("/min-side/plasser/onske/").status_code == 404
+    response = client.post(
+        "/min-side/plasser/onske/", {"kind": "stop", "placement": str(placed.pk), "reason": "Sara vil det."}
+    )
+    assert response.status_code == 404
+    assert client.get(f"/min-side/plasser/onske/{wish.pk}/trekk/").status_code == 404
+    assert client.post(f"/min-side/plasser/onske/{wish.pk}/trekk/").status_code == 404
+    assert list(ChangeWish.objects.values_list("pk", "status")) == [(wish.pk, ChangeWish.Status.OPEN)]
+
+
+def test_parent_of_a_minor_registers_and_withdraws_a_wish_for_her(client, parent, child):
+    acting(client, parent, child)
+    assert 'href="/min-side/plasser/onske/"' in client.get("/min-side/plasser/").content.decode()
+    assert (
+        client.post("/min-side/plasser/onske/", {"kind": "more", "reason": "Hun vil mer."}).status_code == 302
+    )
+    wish = ChangeWish.objects.get(person=child)
+    assert wish.registered_by_person == parent
+    assert client.post(f"/min-side/plasser/onske/{wish.pk}/trekk/").status_code == 302
+    wish.refresh_from_db()
+    assert wish.status == ChangeWish.Status.WITHDRAWN
 
 
 def test_participant_withdraws_an_open_wish(client, participant):

@@ -1,11 +1,15 @@
 """The participant's own places (/min-side/plasser/): their placements, the lists they wait on
 and since when, and their wishes for change with status and outcome; registering a wish and
-withdrawing one. A relative acting for them sees and does the same, and their reads are logged
-(person_view's `what`). Nobody else's information is ever shown here.
+withdrawing one. A relative acting for them sees the same, and their reads are logged
+(person_view's `what`). Registering and withdrawing a wish is for those who may decide for the
+participant (`placements.change_own`): a relative acting on the participant's consent gets 404
+there, and the overview says who can decide instead of showing the buttons. Nobody else's
+information is ever shown here.
 """
 
 from __future__ import annotations
 
+import rules
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -32,11 +36,17 @@ def own(request: HttpRequest, person: Person) -> HttpResponse:
     return render(
         request,
         "placements/own/own.html",
-        {"person": person, "acting": own_person(request.user) != person, "open_wish": OPEN_WISH, **overview},
+        {
+            "person": person,
+            "acting": own_person(request.user) != person,
+            "open_wish": OPEN_WISH,
+            "may_decide": rules.test_rule("placements.change_own", request.user, person),
+            **overview,
+        },
     )
 
 
-@person_view("placements.register_wish_for", what="ønske om endring")
+@person_view("placements.change_own", what="ønske om endring")
 def wish(request: HttpRequest, person: Person) -> HttpResponse:
     today = timezone.localdate()
     current = Placement.objects.filter(person=person).active_on(today).select_related("offer")
@@ -63,7 +73,7 @@ def wish(request: HttpRequest, person: Person) -> HttpResponse:
     )
 
 
-@person_view("placements.view_own", what="ønske om endring")
+@person_view("placements.change_own", what="ønske om endring")
 def withdraw_wish(request: HttpRequest, person: Person, wish_id) -> HttpResponse:
     wish = get_object_or_404(ChangeWish, pk=wish_id, person=person)
     if wish.status not in OPEN_WISH:
