@@ -1,4 +1,3 @@
-import csv
 import datetime
 import math
 from dataclasses import dataclass, field
@@ -12,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from veivalg.core.csv_export import csv_download
 from veivalg.core.page_cache import cache_anonymous_page
 from veivalg.places.models import Municipality
 
@@ -146,24 +146,15 @@ CSV_COLUMNS = [
 ]
 
 
-def _csv_safe(value: str) -> str:
-    """Spreadsheet programs run cells that start like a formula; make them plain text."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def participants_csv(request: HttpRequest, slug: str) -> HttpResponse:
     event = _organised_event(request, slug)
     confirmed, waiting = participants_for(event=event, viewer=request.user)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="deltakere-{event.slug}.csv"'
+    response, writer = csv_download(f"deltakere-{event.slug}.csv")
     response["Cache-Control"] = "private, no-store"
-    response.write("\ufeff")  # so spreadsheet programs read æ, ø and å correctly
-    writer = csv.writer(response, delimiter=";")
     writer.writerow([heading for _, heading in CSV_COLUMNS])
     for registration in [*confirmed, *waiting]:
         writer.writerow(
-            _csv_safe(value)
-            for value in (
+            (
                 registration.reference,
                 registration.get_status_display(),
                 registration.name,
