@@ -48,8 +48,7 @@ def oidc_provider(_oidc_server, settings) -> Provider:
     settings.OIDC_ISSUER = _oidc_server
     settings.OIDC_CLIENT_ID = "veivalg-test"
     settings.OIDC_CLIENT_SECRET = "test-secret"
-    oidc._providers.clear()
-    oidc._key_sets.clear()
+    oidc.forget_provider()
     return Provider(issuer=_oidc_server)
 
 

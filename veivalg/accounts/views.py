@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import secrets
 
 import rules
 from django.contrib.auth import login, logout
@@ -33,8 +32,6 @@ from .services import (
     stop_acting,
     withdraw_consent,
 )
-
-LOGIN_SESSION_KEY = "accounts_oidc_login"
 
 FAILURE_MESSAGES = {
     "pid_invalid": _(
@@ -67,17 +64,14 @@ def sign_in(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def start_sign_in(request: HttpRequest) -> HttpResponse:
-    attempt = oidc.LoginAttempt.new()
     try:
-        url = oidc.authorization_url(attempt, redirect_uri=_callback_uri(request))
+        url = oidc.start(
+            request,
+            redirect_uri=_callback_uri(request),
+            next_url=_safe_next(request, request.POST.get("next")),
+        )
     except oidc.SignInError as error:
         return _refuse(request, error.reason, status=503)
-    request.session[LOGIN_SESSION_KEY] = {
-        "state": attempt.state,
-        "nonce": attempt.nonce,
-        "code_verifier": attempt.code_verifier,
-        "next": _safe_next(request, request.POST.get("next")),
-    }
     return HttpResponseRedirect(url)
 
 
@@ -90,27 +84,14 @@ def _refuse(request: HttpRequest, reason: str, *, status: int = 400) -> HttpResp
 @require_GET
 def callback(request: HttpRequest) -> HttpResponse:
     """The provider sends the browser back here with a code (or an error) and our state."""
-    pending = request.session.pop(LOGIN_SESSION_KEY, None)  # one use only: a replay finds nothing
-    if request.GET.get("error"):
-        return _refuse(request, "provider_error")
-    if not isinstance(pending, dict):
-        return _refuse(request, "no_login_in_progress")
-    state, code = request.GET.get("state", ""), request.GET.get("code", "")
-    if not state or not secrets.compare_digest(state, pending["state"]):
-        return _refuse(request, "state_mismatch")
-    if not code:
-        return _refuse(request, "no_code")
-    attempt = oidc.LoginAttempt(
-        state=pending["state"], nonce=pending["nonce"], code_verifier=pending["code_verifier"]
-    )
     try:
-        claims, id_token = oidc.exchange_code(code=code, attempt=attempt, redirect_uri=_callback_uri(request))
-        person = person_for_claims(claims)
+        signed_in = oidc.finish(request)
+        person = person_for_claims(signed_in.claims)
     except oidc.SignInError as error:
         return _refuse(request, error.reason)
     login(request, person.user, backend="django.contrib.auth.backends.ModelBackend")
-    request.session[ID_TOKEN_SESSION_KEY] = seal_id_token(id_token)
-    return HttpResponseRedirect(pending.get("next") or reverse("accounts:my_page"))
+    request.session[ID_TOKEN_SESSION_KEY] = seal_id_token(signed_in.id_token)
+    return HttpResponseRedirect(signed_in.next_url or reverse("accounts:my_page"))
 
 
 @require_POST

@@ -1,13 +1,18 @@
 """A citizen signs in through a real OpenID Connect provider (oidc-provider-mock on 127.0.0.1)."""
 
+import base64
 import datetime
+import hashlib
+import hmac
+import json
 import logging
 
 import pytest
 
+from veivalg.accounts import oidc
 from veivalg.accounts.identity import identity_hash
 from veivalg.accounts.models import Person
-from veivalg.accounts.services import ID_TOKEN_SESSION_KEY
+from veivalg.accounts.services import ID_TOKEN_SESSION_KEY, open_id_token
 from veivalg.accounts.testing import identity_number, path_of, query_of
 
 pytestmark = pytest.mark.django_db
@@ -32,14 +37,28 @@ def test_sign_in_page_has_a_button(client):
     assert "Logg inn med ID-porten" in response.content.decode()
 
 
-def test_authorization_request_uses_pkce_state_and_nonce(client, oidc_provider):
+def _pending(client, state: str) -> dict:
+    """What Authlib keeps in the session for the sign-in attempt with this state."""
+    return client.session[f"_state_{oidc.CLIENT_NAME}_{state}"]["data"]
+
+
+def test_authorization_request_uses_pkce_s256_state_and_nonce(client, oidc_provider):
     query = query_of(start(client))
     assert query["response_type"] == "code"
     assert query["code_challenge_method"] == "S256"
-    assert len(query["code_challenge"]) == 43
-    assert query["state"] and query["nonce"]
-    pending = client.session["accounts_oidc_login"]
-    assert pending["state"] == query["state"] and pending["nonce"] == query["nonce"]
+    pending = _pending(client, query["state"])
+    verifier = pending["code_verifier"]
+    assert 43 <= len(verifier) <= 128
+    assert query["code_challenge"] == b64url(hashlib.sha256(verifier.encode()).digest())
+    assert query["nonce"] == pending["nonce"] and len(query["nonce"]) >= 20
+    assert len(query["state"]) >= 20
+    assert query["redirect_uri"] == "http://testserver/logg-inn/tilbake/"
+
+
+def test_every_attempt_gets_its_own_state_nonce_and_verifier(client, oidc_provider):
+    first, second = query_of(start(client)), query_of(start(client))
+    assert first["state"] != second["state"] and first["nonce"] != second["nonce"]
+    assert first["code_challenge"] != second["code_challenge"]
 
 
 def test_citizen_signs_in_and_is_linked_to_one_person(client, oidc_provider):
@@ -150,42 +169,72 @@ def test_missing_identity_number_is_refused(client, oidc_provider):
     assert Person.objects.count() == 0
 
 
-def _tokens(client, provider):
-    from veivalg.accounts import oidc
+def b64url(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
 
-    provider.set_user("ola", pid=PID)
-    back = provider.authorize(start(client), "ola")
-    pending = client.session["accounts_oidc_login"]
-    attempt = oidc.LoginAttempt(pending["state"], pending["nonce"], pending["code_verifier"])
-    claims, id_token = oidc.exchange_code(
-        code=query_of(back)["code"], attempt=attempt, redirect_uri="http://testserver/logg-inn/tilbake/"
-    )
-    return id_token, attempt
+
+def _part(segment: str) -> dict:
+    return json.loads(base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4)))
+
+
+def _tokens(client, provider) -> tuple[str, str]:
+    """A real ID token from a completed sign-in (kept sealed in the session), and its nonce."""
+    sign_in(client, provider)
+    id_token = open_id_token(client.session[ID_TOKEN_SESSION_KEY])
+    return id_token, _part(id_token.split(".")[1])["nonce"]
+
+
+def test_the_kept_id_token_verifies(client, oidc_provider):
+    id_token, nonce = _tokens(client, oidc_provider)
+    claims = oidc.verify_id_token(id_token, nonce=nonce)
+    assert claims["pid"] == PID and "veivalg-test" in claims["aud"]
 
 
 def test_id_token_for_another_client_is_refused(client, oidc_provider, settings):
-    from veivalg.accounts import oidc
-
-    id_token, attempt = _tokens(client, oidc_provider)
+    id_token, nonce = _tokens(client, oidc_provider)
     settings.OIDC_CLIENT_ID = "someone-else"
     with pytest.raises(oidc.SignInError, match="id_token_claims_invalid"):
-        oidc.verify_id_token(id_token, nonce=attempt.nonce)
+        oidc.verify_id_token(id_token, nonce=nonce)
 
 
 def test_id_token_with_a_forged_signature_is_refused(client, oidc_provider):
-    from veivalg.accounts import oidc
-
-    id_token, attempt = _tokens(client, oidc_provider)
+    id_token, nonce = _tokens(client, oidc_provider)
     header, payload, signature = id_token.split(".")
     forged = f"{header}.{payload}.{signature[:-6]}AAAAAA"
     with pytest.raises(oidc.SignInError, match="id_token_signature_invalid"):
-        oidc.verify_id_token(forged, nonce=attempt.nonce)
+        oidc.verify_id_token(forged, nonce=nonce)
+
+
+def test_id_token_with_another_identity_number_under_the_real_signature_is_refused(client, oidc_provider):
+    """An attacker edits the claims of a genuine token (someone else's number) and keeps its signature."""
+    id_token, nonce = _tokens(client, oidc_provider)
+    header, payload, signature = id_token.split(".")
+    claims = _part(payload) | {"pid": identity_number(datetime.date(1985, 1, 2))}
+    tampered = f"{header}.{b64url(json.dumps(claims).encode())}.{signature}"
+    with pytest.raises(oidc.SignInError, match="id_token_signature_invalid"):
+        oidc.verify_id_token(tampered, nonce=nonce)
+
+
+def test_unsigned_id_token_is_refused(client, oidc_provider):
+    id_token, nonce = _tokens(client, oidc_provider)
+    payload = id_token.split(".")[1]
+    unsigned = f"{b64url(json.dumps({'alg': 'none', 'typ': 'JWT'}).encode())}.{payload}."
+    with pytest.raises(oidc.SignInError, match="id_token_signature_invalid"):
+        oidc.verify_id_token(unsigned, nonce=nonce)
+
+
+def test_id_token_signed_with_the_client_secret_is_refused(client, oidc_provider, settings):
+    """Algorithm confusion: HS256 keyed by our own client secret, which an insider may know."""
+    id_token, nonce = _tokens(client, oidc_provider)
+    header = _part(id_token.split(".")[0]) | {"alg": "HS256"}
+    signing_input = f"{b64url(json.dumps(header).encode())}.{id_token.split('.')[1]}"
+    mac = hmac.new(settings.OIDC_CLIENT_SECRET.encode(), signing_input.encode(), hashlib.sha256).digest()
+    with pytest.raises(oidc.SignInError, match="id_token_signature_invalid"):
+        oidc.verify_id_token(f"{signing_input}.{b64url(mac)}", nonce=nonce)
 
 
 def test_id_token_with_another_nonce_is_refused(client, oidc_provider):
-    from veivalg.accounts import oidc
-
-    id_token, attempt = _tokens(client, oidc_provider)
+    id_token, _nonce = _tokens(client, oidc_provider)
     with pytest.raises(oidc.SignInError, match="nonce_mismatch"):
         oidc.verify_id_token(id_token, nonce="another")
 
@@ -205,10 +254,8 @@ def test_sign_out_ends_the_provider_session_too(client, oidc_provider):
 
 
 def test_unavailable_provider_gives_a_clear_page(client, settings):
-    from veivalg.accounts import oidc
-
     settings.OIDC_ISSUER = "http://127.0.0.1:9"
-    oidc._providers.clear()
+    oidc.forget_provider()
     response = client.post("/logg-inn/start/")
     assert response.status_code == 503
     assert "svarer ikke" in response.content.decode()
