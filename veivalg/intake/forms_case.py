@@ -10,7 +10,7 @@ from veivalg.core.forms import AccessibleFormMixin
 from veivalg.directory.models import Offer
 
 from . import letters, services
-from .models import CasePart, LetterTemplate
+from .models import CasePart
 from .states import PartStatus
 
 LANGUAGE_CHOICES = [("nb", _("bokmål")), ("nn", _("nynorsk"))]
@@ -114,21 +114,29 @@ def offers_for(part: CasePart):
     )
 
 
-class LetterTemplateForm(AccessibleFormMixin, forms.ModelForm):
-    class Meta:
-        model = LetterTemplate
-        fields = ["title", "body"]
-        widgets = {"body": forms.Textarea(attrs={"rows": 18})}
-        help_texts = {
-            "body": _(
-                "Skriv kort og enkelt. En linje som begynner med «## » blir en overskrift, en linje "
-                "som begynner med «- » blir et punkt i en liste. En tom linje skiller avsnitt."
-            )
-        }
-        error_messages = {
-            "title": {"required": _("Skriv en overskrift.")},
-            "body": {"required": _("Skriv teksten i brevet.")},
-        }
+class LetterTemplateForm(AccessibleFormMixin, forms.Form):
+    """A proposed wording; `replacing` is the pending change the form was opened with (empty
+    when none was pending), so a colleague's newer proposal is never replaced unseen."""
+
+    title = forms.CharField(
+        label=_("Overskrift"),
+        max_length=200,
+        error_messages={
+            "required": _("Skriv en overskrift."),
+            "max_length": _("Overskriften kan ha høyst %(limit_value)d tegn."),
+        },
+    )
+    body = forms.CharField(
+        label=_("Brevtekst"),
+        help_text=_(
+            "Skriv kort og enkelt. En linje som begynner med «## » blir en overskrift, en linje "
+            "som begynner med «- » blir et punkt i en liste. En tom linje skiller avsnitt."
+        ),
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 18}),
+        error_messages={"required": _("Skriv teksten i brevet.")},
+    )
+    replacing = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
     def _check_placeholders(self, name: str) -> str:
         text = self.cleaned_data[name]
@@ -150,6 +158,20 @@ class LetterTemplateForm(AccessibleFormMixin, forms.ModelForm):
 
     def clean_body(self):
         return self._check_placeholders("body")
+
+
+class ReviewForm(AccessibleFormMixin, forms.Form):
+    """Approve or reject the pending change `change` (the one the reviewer was shown)."""
+
+    change = forms.UUIDField(widget=forms.HiddenInput)
+    note = forms.CharField(
+        label=_("Kommentar til den som foreslo endringen"),
+        help_text=_("Skriv gjerne hvorfor, særlig hvis du avviser endringen."),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": _("Kommentaren kan ha høyst %(limit_value)d tegn.")},
+    )
 
 
 class MessageForm(AccessibleFormMixin, forms.Form):

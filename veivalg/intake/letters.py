@@ -2,8 +2,10 @@
 
 A letter has two kinds of text:
 
-- The *wording* of the decision (title and body) comes from a `LetterTemplate` for the route,
-  outcome and written standard. Authorised staff edit it at /ansatt/brevmaler/. `{placeholders}`
+- The *wording* of the decision (title and body) comes from the deciding office's approved
+  `LetterTemplate` for the route, outcome and written standard, else from the national one.
+  Office staff propose changes at /ansatt/brevmaler/; a colleague approves them before letters
+  use them (letter_templates.py). `{placeholders}`
   (see `PLACEHOLDERS`) are filled from the decision; a line starting with "## " is a heading,
   a line starting with "- " a list item, and a blank line ends a paragraph.
 - The *frame* every letter must have, whatever a template says: the decision itself, the
@@ -239,8 +241,9 @@ def blocks(text: str) -> list[Block]:
     return found
 
 
-def template_for(route: str, outcome: str, language: str) -> LetterTemplate | None:
-    return LetterTemplate.objects.filter(route=route, outcome=outcome, language=language).first()
+def template_for(route: str, outcome: str, language: str, office=None) -> LetterTemplate | None:
+    """The approved wording for a letter from `office`: its own, else the national one."""
+    return LetterTemplate.objects.in_use(office=office, route=route, outcome=outcome, language=language)
 
 
 def letter_context(decision: Decision, template: LetterTemplate | None = None) -> dict:
@@ -249,7 +252,7 @@ def letter_context(decision: Decision, template: LetterTemplate | None = None) -
     language = decision.language if decision.language in LANGUAGES else "nb"
     words = FRAME[language]
     if template is None:
-        template = template_for(part.route, decision.outcome, language)
+        template = template_for(part.route, decision.outcome, language, office=part.office)
     values = placeholders(decision)
     title = fill(template.title, values) if template else words[decision.outcome].rstrip(".")
     office = part.office

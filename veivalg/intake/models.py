@@ -419,35 +419,127 @@ class Decision(models.Model):
         return f"{self.part} – {self.get_outcome_display()}"
 
 
-class LetterTemplate(models.Model):
-    """The wording of a decision letter, per route, outcome and written standard.
+DECISION_OUTCOME_CHOICES = [
+    (PartStatus.GRANTED, PartStatus.GRANTED.label),
+    (PartStatus.REFUSED, PartStatus.REFUSED.label),
+    (PartStatus.WAITING_LIST, PartStatus.WAITING_LIST.label),
+]
+LETTER_LANGUAGE_CHOICES = [("nb", "bokmål"), ("nn", "nynorsk")]
 
-    Authorised staff edit these; `{placeholders}` are filled from the decision (see letters.py).
+
+class LetterTemplateQuerySet(models.QuerySet):
+    def national(self) -> LetterTemplateQuerySet:
+        return self.filter(office__isnull=True)
+
+    def in_use(self, *, office, route: str, outcome: str, language: str) -> LetterTemplate | None:
+        """The approved wording a letter from `office` uses: the office's own text, else the
+        national text. An office template without text of its own follows the national one."""
+        found = {
+            template.office_id: template
+            for template in self.filter(route=route, outcome=outcome, language=language)
+            .filter(Q(office__isnull=True) | Q(office=office))
+            .exclude(body="")
+        }
+        return found.get(getattr(office, "pk", None)) or found.get(None)
+
+
+class LetterTemplate(models.Model):
+    """The approved wording of a decision letter for one office, per route, outcome and written
+    standard. Without an office it is the national text: the fallback for every office, which
+    only a platform administrator may change.
+
+    `title` and `body` are what letters use. Nobody writes them directly: a change is proposed
+    (`LetterTemplateChange`) and used only after a second person approves it (see
+    letter_templates.py). An office's template with an empty body has no text of its own yet
+    and follows the national text. `{placeholders}` are filled from the decision (letters.py).
     """
 
-    route = models.CharField(max_length=10, choices=Route.choices)
-    outcome = models.CharField(
-        max_length=20,
-        choices=[
-            (PartStatus.GRANTED, PartStatus.GRANTED.label),
-            (PartStatus.REFUSED, PartStatus.REFUSED.label),
-            (PartStatus.WAITING_LIST, PartStatus.WAITING_LIST.label),
-        ],
+    office = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kontor"),
     )
-    language = models.CharField(max_length=2, choices=[("nb", "bokmål"), ("nn", "nynorsk")])
-    title = models.CharField(_("overskrift"), max_length=200)
-    body = models.TextField(_("brevtekst"))
-    updated_at = models.DateTimeField(auto_now=True)
-    updated_by = models.ForeignKey(
+    route = models.CharField(max_length=10, choices=Route.choices)
+    outcome = models.CharField(max_length=20, choices=DECISION_OUTCOME_CHOICES)
+    language = models.CharField(max_length=2, choices=LETTER_LANGUAGE_CHOICES)
+    title = models.CharField(_("overskrift"), max_length=200, blank=True)
+    body = models.TextField(_("brevtekst"), blank=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+
+    objects = LetterTemplateQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("brevmal")
         verbose_name_plural = _("brevmaler")
         constraints = [
-            models.UniqueConstraint(fields=["route", "outcome", "language"], name="one_letter_template_each"),
+            models.UniqueConstraint(
+                fields=["office", "route", "outcome", "language"], name="one_letter_template_per_office"
+            ),
+            models.UniqueConstraint(
+                fields=["route", "outcome", "language"],
+                condition=Q(office__isnull=True),
+                name="one_national_letter_template",
+            ),
+            models.CheckConstraint(
+                condition=Q(office__isnull=False) | (~Q(title="") & ~Q(body="")),
+                name="national_letter_template_has_text",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_route_display()} – {self.get_outcome_display()} ({self.language})"
+
+    @property
+    def is_national(self) -> bool:
+        return self.office_id is None
+
+    @property
+    def follows_national(self) -> bool:
+        """An office's template that has no approved text of its own yet."""
+        return self.office_id is not None and not self.body
+
+
+class LetterTemplateChange(models.Model):
+    """A proposed new wording for a letter template. Letters keep the approved text until a
+    second person at the same office, or an administrator, approves it; the one who proposed it
+    cannot. A template has at most one pending change: a newer proposal replaces it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("venter på godkjenning")
+        APPROVED = "approved", _("godkjent")
+        REJECTED = "rejected", _("avvist")
+        REPLACED = "replaced", _("erstattet av en nyere endring")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    template = models.ForeignKey(LetterTemplate, on_delete=models.CASCADE, related_name="changes")
+    title = models.CharField(_("overskrift"), max_length=200)
+    body = models.TextField(_("brevtekst"))
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    proposed_at = models.DateTimeField(default=timezone.now)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.TextField(_("kommentar"), blank=True)
+
+    class Meta:
+        ordering = ["-proposed_at"]
+        verbose_name = _("endring av brevmal")
+        verbose_name_plural = _("endringer av brevmaler")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["template"], condition=Q(status="pending"), name="one_pending_letter_template_change"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.template} – {self.get_status_display()}"

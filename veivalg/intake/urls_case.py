@@ -19,6 +19,11 @@ urlpatterns = [
         "ansatt/brevmaler/<int:number>/", letter_templates.edit_letter_template, name="edit_letter_template"
     ),
     path(
+        "ansatt/brevmaler/<int:number>/godkjenning/",
+        letter_templates.review_letter_template,
+        name="review_letter_template",
+    ),
+    path(
         "ansatt/brevmaler/<int:number>/forhandsvisning/",
         letter_templates.preview_letter_template,
         name="preview_letter_template",
