@@ -39,6 +39,8 @@ migrate: setup
 # Demo sign-ins for editors (fictional; never use this password outside a demo).
 DEMO_PASSWORD ?= demo-passord-123
 
+# The loaders refuse to run outside DEBUG unless ALLOW_DEMO_DATA is set (veivalg/core/demo.py).
+demo: export ALLOW_DEMO_DATA = true
 demo: migrate
 	DEMO_PASSWORD="$(DEMO_PASSWORD)" $(PY) manage.py load_demo_data
 	$(PY) manage.py load_demo_content

@@ -18,6 +18,9 @@ def _immediate_tasks(settings):
     # (veivalg/accounts/tests/test_staff_security.py, veivalg/core/tests/test_security.py).
     settings.STAFF_2FA_REQUIRED = False
     settings.RATE_LIMITS = {}
+    # Tests load demo data with DEBUG off (as Django's test runner sets it); the guard itself is
+    # tested in veivalg/core/tests/test_security.py.
+    settings.ALLOW_DEMO_DATA = True
 
 
 @pytest.fixture(autouse=True)

@@ -37,7 +37,15 @@ def database_url(kind: str, name: str) -> str:
 def django_env(url: str, **extra: str) -> dict[str, str]:
     """The environment for a Django process on `url`: production-like, static files by whitenoise."""
     env = {k: v for k, v in os.environ.items() if k not in {"STATIC_MANIFEST", "DJANGO_SETTINGS_MODULE"}}
-    env.update(DATABASE_URL=url, DEBUG="false", PYTHONPATH=str(ROOT), LOG_LEVEL="ERROR", **extra)
+    # ALLOW_DEMO_DATA: the benchmarks load the demo data into their own databases.
+    env.update(
+        DATABASE_URL=url,
+        DEBUG="false",
+        ALLOW_DEMO_DATA="true",
+        PYTHONPATH=str(ROOT),
+        LOG_LEVEL="ERROR",
+        **extra,
+    )
     return env
 
 

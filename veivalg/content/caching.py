@@ -32,6 +32,8 @@ pages_version = CachedVersion("content-pages", _read_pages_version)
 
 
 PAGE_CACHE_NAME = "content"
+# The query parameters a content page reads: a chosen municipality, and the feedback's thank-you.
+PAGE_QUERY = ("kommune", "takk")
 
 
 def page_parts(request: HttpRequest) -> tuple[str, str]:

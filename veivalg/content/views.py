@@ -13,7 +13,7 @@ from wagtail import views as wagtail_views
 
 from veivalg.core.page_cache import serve_cached
 
-from .caching import PAGE_CACHE_NAME, page_parts, pages_version
+from .caching import PAGE_CACHE_NAME, PAGE_QUERY, page_parts, pages_version
 
 
 def serve(request: HttpRequest, path: str) -> HttpResponse:
@@ -23,5 +23,6 @@ def serve(request: HttpRequest, path: str) -> HttpResponse:
         name=PAGE_CACHE_NAME,
         version=pages_version,
         parts=page_parts(request),
+        query=PAGE_QUERY,
         produce=lambda: wagtail_views.serve(request, path),
     )

@@ -21,7 +21,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from veivalg.core.page_cache import serve_cached
 from veivalg.directory.rules import editable_municipality_ids
 
-from .caching import PAGE_CACHE_NAME, page_parts, pages_version
+from .caching import PAGE_CACHE_NAME, PAGE_QUERY, page_parts, pages_version
 from .models import CONTENT_PAGE_MODELS, ContentPage, PageFeedback
 from .rules import can_edit_page, hide_other_municipalities
 
@@ -41,6 +41,7 @@ def serve_content_pages_from_cache(next_serve_page):
             name=PAGE_CACHE_NAME,
             version=pages_version,
             parts=page_parts(request),
+            query=PAGE_QUERY,
             produce=lambda: next_serve_page(page, request, args, kwargs),
         )
 

@@ -22,3 +22,19 @@ class LanguageCookieMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class PermissionsPolicyMiddleware:
+    """Sends `Permissions-Policy`: the features in `settings.PERMISSIONS_POLICY` (camera,
+    microphone, geolocation, payment, USB and the like) are off for every page and anything it
+    embeds, so injected or third-party content cannot ask the reader for them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(f"{feature}=()" for feature in settings.PERMISSIONS_POLICY)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.header:
+            response.headers.setdefault("Permissions-Policy", self.header)
+        return response

@@ -3,16 +3,26 @@
 A page is cached only for a reader with no session (not signed in, not acting for anyone), per
 path and query, language and the directory's version, so an editor's change shows at once.
 Everything personal (sign-in state, the acting-for banner) lives behind the session cookie.
+
+Only the query parameters a page reads are part of its key (`query=`, in a fixed order). A
+request with any other parameter, or with one parameter twice, is served fresh and not stored:
+otherwise every made-up query string (`?x=1`, `?x=2`, …) would be a new entry, and a shared
+cache would grow with each one.
+
+The cache is an accelerator, never a dependency: when it does not answer (Redis down), the page
+is produced fresh and a warning logged.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -20,7 +30,39 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import _unmask_cipher_token, get_token
 from django.utils.translation import get_language
 
+logger = logging.getLogger(__name__)
+
 PAGE_SECONDS = 3600
+# A longer value (a pasted text in the search field) is served fresh, not stored.
+MAX_QUERY_VALUE_LENGTH = 200
+
+
+def cache_query(request: HttpRequest, known: Iterable[str]) -> str | None:
+    """The request's query string as part of a cache key: the `known` parameters, sorted, or
+    None when the request must not use the cache (an unknown or repeated parameter, or a very
+    long value)."""
+    known = frozenset(known)
+    pairs = []
+    for name, values in request.GET.lists():
+        if name not in known or len(values) != 1 or len(values[0]) > MAX_QUERY_VALUE_LENGTH:
+            return None
+        pairs.append((name, values[0]))
+    return urlencode(sorted(pairs))
+
+
+def _cache_get(key: str):
+    try:
+        return cache.get(key)
+    except Exception as error:  # noqa: BLE001 - any cache fault: serve the page fresh
+        logger.warning("page cache unavailable (%s); serving fresh", type(error).__name__)
+        return None
+
+
+def _cache_set(key: str, value, timeout: int) -> None:
+    try:
+        cache.set(key, value, timeout)
+    except Exception as error:  # noqa: BLE001 - see _cache_get
+        logger.warning("page cache unavailable (%s); not stored", type(error).__name__)
 
 
 def cacheable(request: HttpRequest) -> bool:
@@ -35,18 +77,24 @@ def cacheable(request: HttpRequest) -> bool:
     return user is None or not user.is_authenticated
 
 
-def cache_public_page(name: str):
-    """Serve the view's response from the cache for anonymous readers (200 responses only)."""
+def cache_public_page(name: str, *, query: Iterable[str] = ()):
+    """Serve the view's response from the cache for anonymous readers (200 responses only).
+    `query`: the parameters the page reads (see `cache_query`)."""
 
     def decorator(view):
         @wraps(view)
         def wrapper(request: HttpRequest, *args, **kwargs):
-            if not cacheable(request):
+            known_query = cache_query(request, query)
+            if not cacheable(request) or known_query is None:
                 return view(request, *args, **kwargs)
             from veivalg.directory.caching import fragment_key
 
-            key = fragment_key(f"page:{name}", request.get_full_path())
-            stored = cache.get(key)
+            try:
+                key = fragment_key(f"page:{name}", f"{request.path}?{known_query}")
+            except Exception as error:  # noqa: BLE001 - the version lives in the cache too
+                logger.warning("page cache unavailable (%s); serving fresh", type(error).__name__)
+                return view(request, *args, **kwargs)
+            stored = _cache_get(key)
             if stored is not None:
                 content, content_type, cookies = stored
                 response = HttpResponse(content, content_type=content_type)
@@ -62,7 +110,7 @@ def cache_public_page(name: str):
                     for morsel in response.cookies.values()
                     if morsel.key != settings.CSRF_COOKIE_NAME
                 }
-                cache.set(key, (response.content, response["Content-Type"], cookies), PAGE_SECONDS)
+                _cache_set(key, (response.content, response["Content-Type"], cookies), PAGE_SECONDS)
             return response
 
         return wrapper
@@ -111,16 +159,19 @@ class CachedVersion:
         """Signal receiver: the data changed."""
         self._value = None
         try:
-            cache.incr(self._counter_key)
-        except ValueError:
-            cache.set(self._counter_key, 1, None)
+            try:
+                cache.incr(self._counter_key)
+            except ValueError:
+                cache.set(self._counter_key, 1, None)
+        except Exception as error:  # noqa: BLE001 - a save must not fail because the cache is down
+            logger.warning("page cache unavailable (%s); version not bumped", type(error).__name__)
 
 
-def page_key(name: str, version: str, request: HttpRequest, *parts: object) -> str:
-    """Language, version, path with query and `parts`, hashed to a short key (the query string
-    is part of the path, so `?takk=1` or `?ar=2025` is a page of its own)."""
+def page_key(name: str, version: str, request: HttpRequest, query: str, *parts: object) -> str:
+    """Language, version, path, the known `query` (see `cache_query`) and `parts`, hashed to a
+    short key (`?takk=1` or `?ar=2025` is a page of its own)."""
     raw = "\n".join(
-        [get_language() or settings.LANGUAGE_CODE, version, request.get_full_path(), *map(str, parts)]
+        [get_language() or settings.LANGUAGE_CODE, version, request.path, query, *map(str, parts)]
     )
     return f"veivalg:page:{name}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
@@ -165,25 +216,39 @@ def serve_cached(
     name: str,
     version: Callable[[], str],
     parts: tuple = (),
+    query: Iterable[str] = (),
     produce: Callable[[], HttpResponse],
 ) -> HttpResponse:
-    """`produce()`'s response, from the cache when the reader may share it (see `cacheable`)."""
-    if not cacheable(request) or getattr(request, "is_preview", False):
+    """`produce()`'s response, from the cache when the reader may share it (see `cacheable`)
+    and the request has no query parameter other than `query`."""
+    known_query = cache_query(request, query)
+    if not cacheable(request) or getattr(request, "is_preview", False) or known_query is None:
         return produce()
-    key = page_key(name, version(), request, *parts)
-    stored = cache.get(key)
+    try:
+        key = page_key(name, version(), request, known_query, *parts)
+    except Exception as error:  # noqa: BLE001 - the version's counter lives in the cache too
+        logger.warning("page cache unavailable (%s); serving fresh", type(error).__name__)
+        return produce()
+    stored = _cache_get(key)
     if stored is not None:
         return _rebuild(request, stored)
     response = produce()
     if callable(getattr(response, "render", None)) and not getattr(response, "is_rendered", True):
         response.render()
     if (kept := _storable(request, response)) is not None:
-        cache.set(key, kept, PAGE_SECONDS)
+        _cache_set(key, kept, PAGE_SECONDS)
     return response
 
 
-def cache_anonymous_page(name: str, *, version: CachedVersion, parts: Callable[[HttpRequest], tuple]):
-    """Like `cache_public_page`, for a view whose page depends on `version` and `parts(request)`."""
+def cache_anonymous_page(
+    name: str,
+    *,
+    version: CachedVersion,
+    parts: Callable[[HttpRequest], tuple],
+    query: Iterable[str] = (),
+):
+    """Like `cache_public_page`, for a view whose page depends on `version` and `parts(request)`
+    and reads the query parameters `query`."""
 
     def decorator(view):
         @wraps(view)
@@ -193,6 +258,7 @@ def cache_anonymous_page(name: str, *, version: CachedVersion, parts: Callable[[
                 name=name,
                 version=version,
                 parts=(*parts(request), *args, *sorted(kwargs.items())),
+                query=query,
                 produce=lambda: view(request, *args, **kwargs),
             )
 

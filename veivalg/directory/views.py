@@ -26,7 +26,7 @@ def _page_number(raw: str) -> tuple[int, bool]:
     return 1, True
 
 
-@cache_public_page("search")
+@cache_public_page("search", query=(*SearchForm.base_fields, "side"))
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     page_number, page_corrected = _page_number(request.GET.get("side", ""))
@@ -80,7 +80,7 @@ def _querystring_without_page(request: HttpRequest) -> str:
     return params.urlencode()
 
 
-@cache_public_page("offer")
+@cache_public_page("offer", query=("meldt",))
 def offer_detail(request: HttpRequest, slug: str) -> HttpResponse:
     offer = get_object_or_404(Offer.objects.published().with_related(), slug=slug)
     key = fragment_key("offer", offer.pk)

@@ -273,7 +273,7 @@ def _school_year(request: HttpRequest, events) -> int:
     return current
 
 
-@cache_anonymous_page("wheel", version=events_version, parts=wheel_parts)
+@cache_anonymous_page("wheel", version=events_version, parts=wheel_parts, query=("ar",))
 def annual_wheel(request: HttpRequest, slug: str) -> HttpResponse:
     municipality = get_object_or_404(Municipality, slug=slug)
     all_events = Event.objects.filter(municipality=municipality)
@@ -307,7 +307,7 @@ def annual_wheel(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "events/annual_wheel.html", context)
 
 
-@cache_anonymous_page("wheel-feed", version=events_version, parts=wheel_parts)
+@cache_anonymous_page("wheel-feed", version=events_version, parts=wheel_parts, query=("malgruppe",))
 def annual_wheel_feed(request: HttpRequest, slug: str) -> HttpResponse:
     municipality = get_object_or_404(Municipality, slug=slug)
     audience = request.GET.get("malgruppe", "")

@@ -11,6 +11,7 @@ from veivalg.accounts.identity import birth_date, identity_hash
 from veivalg.accounts.models import Basis, Consent, Person, Purpose, Relationship
 from veivalg.accounts.oidc_mock import DEMO_USERS
 from veivalg.accounts.services import add_relationship, give_consent
+from veivalg.core.demo import ensure_demo_data_allowed
 
 
 class Command(BaseCommand):
@@ -18,6 +19,7 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
+        ensure_demo_data_allowed()
         people = {}
         for sub, claims in DEMO_USERS:
             number = claims["pid"]

@@ -21,6 +21,7 @@ from veivalg.content.models import (
     MunicipalAddition,
 )
 from veivalg.content.pictograms import pictogram_image
+from veivalg.core.demo import ensure_demo_data_allowed
 from veivalg.places.models import Municipality
 
 # One national page is left past its review date so the editors' dashboard panel has a row.
@@ -75,6 +76,7 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
+        ensure_demo_data_allowed()
         root = content_root()
         audiences = {a.code: a for a in Audience.objects.all()}
         parents: dict[str, Page] = {}

@@ -22,6 +22,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from veivalg.accounts.models import EditorAssignment
 from veivalg.accounts.staff import DEMO_TOTP_SECRET, enrol_demo_device
+from veivalg.core.demo import ensure_demo_data_allowed
 from veivalg.directory import demo_data
 from veivalg.directory.demo_data_places import HOURS
 from veivalg.directory.models import (
@@ -56,6 +57,7 @@ class Command(BaseCommand):
         parser.add_argument("--reset", action="store_true", help="Slett alle demodata (is_demo=True) først.")
 
     def handle(self, *args, reset: bool = False, **options):
+        ensure_demo_data_allowed()
         # The reference index is rebuilt once per object below, not on each of the many saves.
         with transaction.atomic(), disable_reference_index_auto_update():
             if reset:

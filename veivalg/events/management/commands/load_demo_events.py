@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from veivalg.core.demo import ensure_demo_data_allowed
 from veivalg.events.models import Event, EventKind
 from veivalg.places.models import Municipality
 
@@ -169,6 +170,7 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
+        ensure_demo_data_allowed()
         count = 0
         for index, number in enumerate(DEMO_MUNICIPALITIES):
             municipality = Municipality.objects.filter(number=number).first()

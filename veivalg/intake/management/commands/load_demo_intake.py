@@ -23,6 +23,7 @@ from veivalg.accounts.models import Organisation, OrganisationKind, Person, Staf
 from veivalg.accounts.oidc_mock import DEMO_USERS
 from veivalg.accounts.services import add_staff_role
 from veivalg.accounts.staff import enrol_demo_device
+from veivalg.core.demo import ensure_demo_data_allowed
 from veivalg.directory import demo_data
 from veivalg.directory.models import Offer
 from veivalg.intake import services
@@ -71,6 +72,7 @@ class Command(BaseCommand):
     help = "Last inn fiktive demodata for søknader og saksbehandling (kontorer, ansatte, saker)."
 
     def handle(self, *args, **options):
+        ensure_demo_data_allowed()
         with transaction.atomic():
             offices = self.load_offices()
             providers = self.load_providers()

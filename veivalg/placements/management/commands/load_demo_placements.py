@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from veivalg.accounts.models import Organisation, OrganisationKind, Person
+from veivalg.core.demo import ensure_demo_data_allowed
 from veivalg.directory.models import Offer
 from veivalg.intake.services import applicable_offers
 from veivalg.placements import services
@@ -53,6 +54,7 @@ class Command(BaseCommand):
     help = "Last inn fiktive demodata for plasser, ventelister, ønsker om endring og flytmøter."
 
     def handle(self, *args, **options):
+        ensure_demo_data_allowed()
         # Placements from accepted demo cases may exist already; the capacity marks a loaded run.
         if Capacity.objects.filter(offer__is_demo=True).exists():
             self.stdout.write("Demo-plasser finnes alt.")
