@@ -33,6 +33,19 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_int(name: str, default: int, *, minimum: int = 0) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, got {raw!r}") from None
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, got {value}")
+    return value
+
+
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
 PRODUCTION = env_bool("PRODUCTION", False)
@@ -90,16 +103,18 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "veivalg.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "veivalg.core.middleware.LanguageCookieMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Outside the middleware below, so it sees every response they give a signed-in user.
+    "veivalg.accounts.sessions.PrivateResponseMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "veivalg.accounts.staff.StaffSecurityMiddleware",
+    "veivalg.accounts.sessions.CitizenSessionMiddleware",
     "veivalg.core.ratelimit.RateLimitMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -215,39 +230,13 @@ WAGTAILSEARCH_BACKENDS = {
 # Offers are indexed explicitly by the directory app after their search text is built.
 WAGTAILSEARCH_AUTO_UPDATE = True
 
-
-def cache_settings(url: str, *, prefix: str, local_name: str, max_entries: int) -> dict:
-    """Redis at `url` (short time-outs, so a stalled server costs a second, not a request), or a
-    per-process memory cache when no URL is set (development, one server)."""
-    if url:
-        return {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": url,
-            "KEY_PREFIX": prefix,
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-        }
-    return {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": local_name,
-        "OPTIONS": {"MAX_ENTRIES": max_entries},
-    }
-
-
 # A shared cache (Redis) in production through CACHE_URL, e.g. redis://127.0.0.1:6379/1.
-# Rate-limit counters live in a cache of their own, so that filling the page cache cannot evict
-# them: the same Redis under another key prefix by default, or another server through
-# RATELIMIT_CACHE_URL (Redis evicts by memory across all its databases). Both fail open
-# (core/ratelimit.py, core/page_cache.py): with Redis down the site serves fresh pages and
-# counts per process.
-CACHE_URL = os.environ.get("CACHE_URL", "")
 CACHES = {
-    "default": cache_settings(CACHE_URL, prefix="", local_name="veivalg-pages", max_entries=5000),
-    "ratelimit": cache_settings(
-        os.environ.get("RATELIMIT_CACHE_URL", CACHE_URL),
-        prefix="ratelimit",
-        local_name="veivalg-ratelimit",
-        max_entries=100_000,
-    ),
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["CACHE_URL"]}
+        if os.environ.get("CACHE_URL")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}
+    )
 }
 
 TASKS = {
@@ -292,26 +281,6 @@ CSRF_COOKIE_SECURE = PRODUCTION
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-# Browser features no page uses are switched off for the page and anything it embeds
-# (core/middleware.py). The read-aloud button uses speechSynthesis, which needs no permission.
-PERMISSIONS_POLICY = [
-    "accelerometer",
-    "camera",
-    "display-capture",
-    "geolocation",
-    "gyroscope",
-    "hid",
-    "idle-detection",
-    "magnetometer",
-    "microphone",
-    "midi",
-    "payment",
-    "publickey-credentials-get",
-    "screen-wake-lock",
-    "serial",
-    "usb",
-    "xr-spatial-tracking",
-]
 if PRODUCTION:
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -333,9 +302,6 @@ LOGGING = {
 
 SITE_NAME = _("Veivalg")
 SHOW_DEMO_BANNER = env_bool("SHOW_DEMO_BANNER", True)
-# The load_demo_* commands write fictional people, staff and a known password: they refuse to
-# run unless DEBUG is on or this is set (`make demo` sets it; a demo server may too).
-ALLOW_DEMO_DATA = env_bool("ALLOW_DEMO_DATA", False)
 # Serve static files straight from the app folders unless collectstatic has been run.
 WHITENOISE_USE_FINDERS = True
 
@@ -349,6 +315,13 @@ OIDC_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "veivalg-dev")
 OIDC_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "veivalg-dev-secret")
 OIDC_SCOPES = os.environ.get("OIDC_SCOPES", "openid profile")
 OIDC_HTTP_TIMEOUT = float(os.environ.get("OIDC_HTTP_TIMEOUT", "10"))
+# A citizen is signed out after this long without a request, and this long after signing in
+# however active (seconds); then a plain message on the sign-in page (accounts/sessions.py).
+CITIZEN_IDLE_SECONDS = env_int("CITIZEN_IDLE_SECONDS", 30 * 60, minimum=60)
+CITIZEN_SESSION_MAX_SECONDS = env_int("CITIZEN_SESSION_MAX_SECONDS", 12 * 60 * 60, minimum=60)
+# Django's default is 14 days. No session outlives the citizen maximum unused: the cookie and
+# the stored session expire this long after the session was last saved.
+SESSION_COOKIE_AGE = CITIZEN_SESSION_MAX_SECONDS
 # The key for the identity-number hash. Changing it makes every person unfindable at sign-in,
 # so production sets its own and keeps it; the default is derived from SECRET_KEY.
 IDENTITY_HASH_KEY = (
@@ -363,9 +336,6 @@ RETENTION_ENDED_CONSENT_DAYS = int(os.environ.get("RETENTION_ENDED_CONSENT_DAYS"
 RETENTION_HANDLED_REQUEST_DAYS = int(os.environ.get("RETENTION_HANDLED_REQUEST_DAYS", str(365)))
 # Event registrations (name, contact details, needs) are emptied this long after the event.
 EVENT_REGISTRATION_RETENTION_DAYS = int(os.environ.get("EVENT_REGISTRATION_RETENTION_DAYS", "30"))
-# An event sign-up counts once the person opens the link in the e-mail, within this many hours;
-# unconfirmed sign-ups are deleted by the daily removal after that.
-EVENT_CONFIRMATION_HOURS = int(os.environ.get("EVENT_CONFIRMATION_HOURS", "48"))
 ACCESS_LOG_PAGE_SIZE = 25
 # Synthetic identity numbers (month + 80, as in ID-porten's test environment and Tenor).
 IDENTITY_ACCEPT_SYNTHETIC = env_bool("IDENTITY_ACCEPT_SYNTHETIC", not PRODUCTION)
@@ -397,12 +367,8 @@ AXES_VERBOSE = False
 # Only failures are kept; successful sign-ins are in Wagtail's and our own logs.
 AXES_DISABLE_ACCESS_LOG = True
 # POSTs allowed per client address and period (seconds) for views that sign in or send e-mail;
-# past that a 429 page (veivalg/core/ratelimit.py). Keys are URL names, except
-# "sign_in_failures": failed password sign-ins per address across all usernames, after which
-# both staff sign-in pages (/ansatt/logg-inn/, /redaktor/login/) answer 429 for the period. Only
-# failures count, so an office behind one address can still sign in in the morning.
+# past that a 429 page (veivalg/core/security.py). Keys are URL names.
 RATE_LIMITS = {
-    "sign_in_failures": (20, 900),
     "accounts:start_sign_in": (10, 60),
     "wagtailadmin_login": (20, 300),
     "events:register": (10, 600),
