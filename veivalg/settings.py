@@ -103,6 +103,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "veivalg.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "veivalg.core.middleware.LanguageCookieMiddleware",
@@ -230,13 +231,39 @@ WAGTAILSEARCH_BACKENDS = {
 # Offers are indexed explicitly by the directory app after their search text is built.
 WAGTAILSEARCH_AUTO_UPDATE = True
 
+
+def cache_settings(url: str, *, prefix: str, local_name: str, max_entries: int) -> dict:
+    """Redis at `url` (short time-outs, so a stalled server costs a second, not a request), or a
+    per-process memory cache when no URL is set (development, one server)."""
+    if url:
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": prefix,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    return {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": local_name,
+        "OPTIONS": {"MAX_ENTRIES": max_entries},
+    }
+
+
 # A shared cache (Redis) in production through CACHE_URL, e.g. redis://127.0.0.1:6379/1.
+# Rate-limit counters live in a cache of their own, so that filling the page cache cannot evict
+# them: the same Redis under another key prefix by default, or another server through
+# RATELIMIT_CACHE_URL (Redis evicts by memory across all its databases). Both fail open
+# (core/ratelimit.py, core/page_cache.py): with Redis down the site serves fresh pages and
+# counts per process.
+CACHE_URL = os.environ.get("CACHE_URL", "")
 CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["CACHE_URL"]}
-        if os.environ.get("CACHE_URL")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}
-    )
+    "default": cache_settings(CACHE_URL, prefix="", local_name="veivalg-pages", max_entries=5000),
+    "ratelimit": cache_settings(
+        os.environ.get("RATELIMIT_CACHE_URL", CACHE_URL),
+        prefix="ratelimit",
+        local_name="veivalg-ratelimit",
+        max_entries=100_000,
+    ),
 }
 
 TASKS = {
@@ -281,6 +308,26 @@ CSRF_COOKIE_SECURE = PRODUCTION
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Browser features no page uses are switched off for the page and anything it embeds
+# (core/middleware.py). The read-aloud button uses speechSynthesis, which needs no permission.
+PERMISSIONS_POLICY = [
+    "accelerometer",
+    "camera",
+    "display-capture",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "idle-detection",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "publickey-credentials-get",
+    "screen-wake-lock",
+    "serial",
+    "usb",
+    "xr-spatial-tracking",
+]
 if PRODUCTION:
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -302,6 +349,9 @@ LOGGING = {
 
 SITE_NAME = _("Veivalg")
 SHOW_DEMO_BANNER = env_bool("SHOW_DEMO_BANNER", True)
+# The load_demo_* commands write fictional people, staff and a known password: they refuse to
+# run unless DEBUG is on or this is set (`make demo` sets it; a demo server may too).
+ALLOW_DEMO_DATA = env_bool("ALLOW_DEMO_DATA", False)
 # Serve static files straight from the app folders unless collectstatic has been run.
 WHITENOISE_USE_FINDERS = True
 
@@ -336,6 +386,9 @@ RETENTION_ENDED_CONSENT_DAYS = int(os.environ.get("RETENTION_ENDED_CONSENT_DAYS"
 RETENTION_HANDLED_REQUEST_DAYS = int(os.environ.get("RETENTION_HANDLED_REQUEST_DAYS", str(365)))
 # Event registrations (name, contact details, needs) are emptied this long after the event.
 EVENT_REGISTRATION_RETENTION_DAYS = int(os.environ.get("EVENT_REGISTRATION_RETENTION_DAYS", "30"))
+# An event sign-up counts once the person opens the link in the e-mail, within this many hours;
+# unconfirmed sign-ups are deleted by the daily removal after that.
+EVENT_CONFIRMATION_HOURS = int(os.environ.get("EVENT_CONFIRMATION_HOURS", "48"))
 ACCESS_LOG_PAGE_SIZE = 25
 # Synthetic identity numbers (month + 80, as in ID-porten's test environment and Tenor).
 IDENTITY_ACCEPT_SYNTHETIC = env_bool("IDENTITY_ACCEPT_SYNTHETIC", not PRODUCTION)
@@ -367,8 +420,12 @@ AXES_VERBOSE = False
 # Only failures are kept; successful sign-ins are in Wagtail's and our own logs.
 AXES_DISABLE_ACCESS_LOG = True
 # POSTs allowed per client address and period (seconds) for views that sign in or send e-mail;
-# past that a 429 page (veivalg/core/security.py). Keys are URL names.
+# past that a 429 page (veivalg/core/ratelimit.py). Keys are URL names, except
+# "sign_in_failures": failed password sign-ins per address across all usernames, after which
+# both staff sign-in pages (/ansatt/logg-inn/, /redaktor/login/) answer 429 for the period. Only
+# failures count, so an office behind one address can still sign in in the morning.
 RATE_LIMITS = {
+    "sign_in_failures": (20, 900),
     "accounts:start_sign_in": (10, 60),
     "wagtailadmin_login": (20, 300),
     "events:register": (10, 600),
