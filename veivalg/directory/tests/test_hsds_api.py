@@ -5,6 +5,8 @@ from urllib.parse import urlencode
 import pytest
 from django.test import Client
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from veivalg.directory.hsds import serializers as s
 from veivalg.directory.models import Offer, OfferKind, OfferLocation
@@ -147,6 +149,42 @@ def test_modified_after(client):
     Offer.objects.filter(pk=old.pk).update(updated_at=cutoff - datetime.timedelta(days=5))
     body = get(client, "/services", modified_after=cutoff.isoformat()).json()
     assert [c["id"] for c in body["contents"]] == [str(new.pk)]
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["2025-13-45", "2025-02-30T12:00:00", "9999-12-31T23:59:59-23:59", "0001-01-01T00:00:00+14:00"],
+)
+def test_a_date_that_does_not_exist_or_cannot_be_searched_is_a_bad_parameter(client, value):
+    """A client asks for services changed after a moment no database can hold: 400 with a
+    message, not a server error."""
+    OfferFactory()
+    response = get(client, "/services", modified_after=value)
+    assert response.status_code == 400
+    body = response.json()
+    assert body["parameter"] == "modified_after" and "modified_after" in body["detail"]
+
+
+def test_modified_after_with_an_offset_compares_the_same_moment(client):
+    offer = OfferFactory()
+    Offer.objects.filter(pk=offer.pk).update(
+        updated_at=datetime.datetime(2025, 3, 1, 11, 30, tzinfo=datetime.UTC)
+    )
+    assert get(client, "/services", modified_after="2025-03-01T12:00:00+01:00").json()["total_items"] == 1
+    assert get(client, "/services", modified_after="2025-03-01T12:31:00+01:00").json()["total_items"] == 0
+    assert get(client, "/services", modified_after="2025-03-01").json()["total_items"] == 1
+
+
+ISO_LIKE = st.from_regex(
+    r"\A\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}(:?\d{2})?)?)?\Z"
+)
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@given(st.one_of(ISO_LIKE, st.text(st.characters(exclude_categories=("Cs",)))))
+def test_modified_after_never_gives_a_server_error(client, value):
+    for path in ("/services", "/service_at_locations"):
+        assert get(client, path, modified_after=value).status_code in (200, 400)
 
 
 def test_search_finds_matching_offer(client):
