@@ -1,10 +1,12 @@
-"""Citizen sign-in, my page, acting for someone, consents and my data."""
+"""Citizen sign-in, my page, acting for someone, who acts for me, consents and my data."""
 
 from __future__ import annotations
 
 import json
+import uuid
 
 import rules
+from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,21 +14,25 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import oidc
 from .decorators import person_view
 from .forms import CorrectionForm, DeletionForm
-from .models import Consent, DataRequest, Person
+from .models import Basis, Consent, DataRequest, Person, Relationship
 from .own_data import export_person_data, make_data_request
 from .services import (
     ID_TOKEN_SESSION_KEY,
+    CannotEndRelationship,
     active_relationships,
+    end_relationship,
     log_refused_sign_in,
     open_id_token,
     own_person,
     person_for_claims,
+    relatives_of,
     seal_id_token,
     start_acting_for,
     stop_acting,
@@ -145,6 +151,62 @@ def choose_person(request: HttpRequest) -> HttpResponse:
 def switch_back(request: HttpRequest) -> HttpResponse:
     stop_acting(request)
     return redirect("accounts:my_page")
+
+
+@person_view("accounts.manage_own_relatives")
+def relatives(request: HttpRequest, person: Person) -> HttpResponse:
+    """Who acts for me, on what basis and since when; ending access given on my consent."""
+    today = timezone.localdate()
+    links = list(relatives_of(person))
+    context = {
+        "person": person,
+        "in_force": [link for link in links if link.is_active(today)],
+        "ended": [link for link in links if not link.is_active(today)],
+    }
+    return render(request, "accounts/relatives.html", context)
+
+
+def _consent_link_or_404(person: Person, value: str | None) -> Relationship:
+    """A relationship in force that the person gave on their own consent; anything else 404."""
+    try:
+        link_id = uuid.UUID(value or "")
+    except ValueError:
+        raise Http404 from None
+    link = (
+        Relationship.objects.active()
+        .filter(pk=link_id, participant=person, basis=Basis.CONSENT)
+        .select_related("relative")
+        .first()
+    )
+    if link is None:
+        raise Http404
+    return link
+
+
+@require_http_methods(["GET", "POST"])
+@person_view("accounts.manage_own_relatives")
+def end_access(request: HttpRequest, person: Person) -> HttpResponse:
+    """Ask first (GET ?tilgang=<id>), then end the relative's access at once (POST tilgang=<id>).
+
+    The rule lets only the person themself in: a relative acting for them gets 404 here, so no
+    one can use this page to end another relative's access on the person's behalf.
+    """
+    value = request.POST.get("tilgang") if request.method == "POST" else request.GET.get("tilgang")
+    if not value and request.method == "GET":
+        return redirect("accounts:relatives")
+    link = _consent_link_or_404(person, value)
+    if request.method == "POST":
+        try:
+            end_relationship(relationship=link, by=person)
+        except CannotEndRelationship:
+            raise Http404 from None
+        messages.success(
+            request,
+            gettext("%(name)s kan ikke lenger se eller gjøre noe for deg. Det gjelder fra nå.")
+            % {"name": link.relative.name},
+        )
+        return redirect("accounts:relatives")
+    return render(request, "accounts/end_access.html", {"person": person, "link": link})
 
 
 @person_view("accounts.view_person", what="samtykker")

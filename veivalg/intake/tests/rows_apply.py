@@ -1,7 +1,8 @@
 """Permission-table rows for the intake (apply part). See permission_rows.py.
 
 The applicant's pages: a person or a relative acting for them; staff are not people here (404),
-except where a row says otherwise. The school counsellor sees only drafts shared with their
+except where a row says otherwise. A relative on the applicant's consent reads (the list, the
+check page, attachments, the receipt) but gets 404 where a page changes something (DECIDER). The school counsellor sees only drafts shared with their
 school (the cast's draft is not), so they get 404 like any staff user.
 """
 
@@ -13,6 +14,8 @@ CITIZEN_PAGE = {
     "editor_bergen": 404,
     "superuser": 404,
 }
+# Starting, the steps and sharing decide for the applicant: not a relative on consent alone.
+DECIDER = {**CITIZEN_PAGE, "relative_consent": 404}
 EVERYONE_405 = dict.fromkeys(
     (
         "anonymous",
@@ -31,10 +34,10 @@ EVERYONE_405 = dict.fromkeys(
 
 TABLE: dict[str, dict[str, int]] = {
     "intake:my_applications": CITIZEN_PAGE,
-    "intake:start": CITIZEN_PAGE,
-    "intake:step": CITIZEN_PAGE,
+    "intake:start": DECIDER,
+    "intake:step": DECIDER,
     "intake:check": CITIZEN_PAGE,
-    "intake:share_with_school": CITIZEN_PAGE,
+    "intake:share_with_school": DECIDER,
     # the draft's attachment: the applicant's side (and a school the draft is shared with)
     "intake:attachment": CITIZEN_PAGE,
     # POST only

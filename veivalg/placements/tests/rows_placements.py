@@ -6,7 +6,8 @@ placement in its own offer, never the waiting lists. caseworker_neighbour (Asker
 cast's offer also takes Asker's residents) reads the capacity, the offer and its own (empty)
 lists, but may not set the capacity of Bærum's offer (issue 12, finding 4). Everyone else on
 staff gets 404 (the default, editor_bergen's value). The participant's own pages: the citizen
-and the relative acting for her.
+and the relative acting for her; registering or withdrawing a wish not for a relative on her
+consent alone (404).
 """
 
 
@@ -44,8 +45,8 @@ TABLE: dict[str, dict[str, int]] = {
     "placements:waiting_lists": _staff(caseworker_baerum=200, caseworker_neighbour=200, nav_baerum=200),
     "placements:waiting_entry": _staff(caseworker_baerum=200, nav_baerum=200),
     "placements:own": OWN,
-    "placements:wish": OWN,
-    "placements:withdraw_wish": OWN,
+    "placements:wish": {**OWN, "relative_consent": 404},
+    "placements:withdraw_wish": {**OWN, "relative_consent": 404},
 }
 ARGUMENTS: dict[str, str] = {
     "placements:offer": "offer",
