@@ -1,6 +1,10 @@
+import sys
+
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.template.loader import get_template
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.views.decorators.http import require_GET
@@ -46,4 +50,15 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/500.html", status=500)
+    """The error page, rendered without the request's context processors: they read the
+    database (who is signed in, for whom they act), and an error page that fails itself leaves
+    the reader with a bare «Internal Server Error». A database outage answers 503 with a
+    Retry-After, so a load balancer and a reader both know to come back."""
+    error = sys.exc_info()[1]
+    if isinstance(error, (OperationalError, InterfaceError)):
+        response = HttpResponse(get_template("core/503.html").render({}), status=503)
+        response["Retry-After"] = "60"
+    else:
+        response = HttpResponse(get_template("core/500.html").render({}), status=500)
+    response["Cache-Control"] = "no-store"
+    return response

@@ -10,6 +10,7 @@ from django.core.management import BaseCommand, call_command
 
 JOBS = [
     # (command, every N seconds)
+    ("requeue_stuck_tasks", 60),
     ("publish_scheduled", 60),
     ("send_event_reminders", 3600),
     ("remove_expired_data", 24 * 3600),
