@@ -51,7 +51,7 @@ demo: migrate
 
 run: demo
 	@echo "Veivalg: http://$(HOST):$(PORT)/  (redaktør: http://$(HOST):$(PORT)/redaktor/)"
-	$(PY) manage.py db_worker & WORKER=$$!; \
+	$(PY) manage.py run_worker --no-reload & WORKER=$$!; \
 	$(PY) manage.py run_scheduler & SCHEDULER=$$!; \
 	$(PY) manage.py run_oidc_mock & OIDC=$$!; \
 	trap "kill $$WORKER $$SCHEDULER $$OIDC 2>/dev/null" EXIT INT TERM; \

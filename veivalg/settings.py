@@ -271,6 +271,11 @@ TASKS = {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+# A task RUNNING longer than this lost its worker (killed mid-run) and goes back in the queue
+# (`requeue_stuck_tasks`, from the scheduler); after TASK_MAX_ATTEMPTS starts it is given up.
+# The longest real task (a letter PDF, a re-index of the directory) takes well under a minute.
+TASK_STUCK_AFTER_SECONDS = env_int("TASK_STUCK_AFTER_SECONDS", 900, minimum=60)
+TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 3, minimum=1)
 
 LOGIN_URL = "wagtailadmin_login"
 
