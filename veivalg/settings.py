@@ -104,6 +104,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "veivalg.core.middleware.PermissionsPolicyMiddleware",
+    "veivalg.core.input_guard.QueryStringGuardMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "veivalg.core.middleware.LanguageCookieMiddleware",

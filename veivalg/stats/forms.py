@@ -59,7 +59,9 @@ class StatisticsFilter(forms.Form):
             self.add_error("til", _("«Til og med år» kan ikke være før «Fra år»."))
         elif last - first >= MAX_YEARS:
             self.add_error("fra", _("Velg høyst %(n)s år om gangen.") % {"n": MAX_YEARS})
-        data["years"] = tuple(range(first, last + 1))
+        # Only a checked range becomes a list of years: «fra=-9999999999» once built one in memory.
+        if not self.errors:
+            data["years"] = tuple(range(first, last + 1))
         return data
 
     def scope(self) -> queries.Scope:
