@@ -33,8 +33,9 @@ OFFICES_ON_CASE = {
     "provider_staff": 404,
     "school_counsellor": 404,
 }
-# The list: caseworkers and NAV counsellors (their own office's templates) and administrators.
-TEMPLATE_LIST = {**OFFICES_ON_CASE, "superuser": 200}
+# The list: caseworkers and NAV counsellors (their own office's templates, so a neighbouring
+# office's caseworker too) and administrators.
+TEMPLATE_LIST = {**OFFICES_ON_CASE, "superuser": 200, "caseworker_neighbour": 200}
 # Template number 1 is a national text: only administrators open it; office staff get 404.
 NATIONAL_TEMPLATE = {**OFFICES_ON_CASE, "caseworker_baerum": 404, "nav_baerum": 404, "superuser": 200}
 

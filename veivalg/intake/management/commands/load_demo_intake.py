@@ -1,7 +1,9 @@
 """Fictional demo data for the intake: offices, staff in each role, and cases in every state.
 
-Every municipality in the demo directory gets an allocation office and a NAV office; every
-demo provider with offers one applies for gets a provider organisation. Demo staff sign in at
+Every municipality in the demo directory gets an allocation office and a NAV office, each with
+its own letter templates (Bærum's allocation office has approved one text of its own and has a
+change waiting for review); every demo provider with offers one applies for gets a provider
+organisation. Demo staff sign in at
 /redaktor/login/ with DEMO_PASSWORD and the demo TOTP key (see README). Demo applicants are
 fictional «Demo» people; Ola Demo (the OIDC demo user) gets one case, Emma Demo a draft.
 Idempotent: run it again and nothing is doubled.
@@ -26,8 +28,8 @@ from veivalg.accounts.staff import enrol_demo_device
 from veivalg.core.demo import ensure_demo_data_allowed
 from veivalg.directory import demo_data
 from veivalg.directory.models import Offer
-from veivalg.intake import services
-from veivalg.intake.models import Application, Case
+from veivalg.intake import letter_templates, services
+from veivalg.intake.models import Application, Case, LetterTemplateChange
 from veivalg.intake.states import PartStatus
 from veivalg.places.models import Municipality
 
@@ -55,6 +57,14 @@ FIRST_NAMES = (
     "Tobias",
     "Vilde",
 )
+# What Bærum's allocation office adds to the national wording (plain bokmål, as in letters).
+DEMO_GRANTED = """
+
+## Bli kjent før du begynner
+Vi inviterer deg til et møte hos {tilbyder} før du begynner. Ta gjerne med en du stoler på."""
+DEMO_REFUSED = """
+
+Vil du snakke med oss om svaret? Ring oss på {telefon}."""
 # How far each demo case has come: the moves after submission, in order.
 STORIES = (
     (),
@@ -77,6 +87,7 @@ class Command(BaseCommand):
             offices = self.load_offices()
             providers = self.load_providers()
             staff = self.load_staff(offices, providers)
+            self.load_letter_templates(offices, staff)
         if not Case.objects.filter(applicant__is_demo=True).exists() and staff:
             self.load_cases(staff)
         self.stdout.write(
@@ -175,6 +186,36 @@ class Command(BaseCommand):
         staff["_school"] = school
         staff["_provider"] = first_provider
         return staff
+
+    def load_letter_templates(self, offices, staff) -> None:
+        """Every demo office gets its own letter templates (following the national text until it
+        approves one of its own). At Bærum's allocation office one caseworker proposed a text of
+        its own for «granted» and the other approved it; a change to «refused» waits for review."""
+        for pair in offices.values():
+            for office in pair.values():
+                letter_templates.office_templates(office)
+        baerum = offices["3201"]["allocation"]
+        first, second = staff.get("saksbehandler.baerum"), staff.get("saksbehandler2.baerum")
+        if (
+            first is None
+            or second is None
+            or LetterTemplateChange.objects.filter(template__office=baerum).exists()
+        ):
+            return
+        own = {
+            template.outcome: template
+            for template in letter_templates.office_templates(baerum)
+            if template.language == "nb"
+        }
+        title, body = letter_templates.wording(own[PartStatus.GRANTED])
+        change = letter_templates.propose_change(
+            template=own[PartStatus.GRANTED], title=title, body=body + DEMO_GRANTED, by=first, replacing=None
+        )
+        letter_templates.approve_change(change=change, by=second)
+        title, body = letter_templates.wording(own[PartStatus.REFUSED])
+        letter_templates.propose_change(
+            template=own[PartStatus.REFUSED], title=title, body=body + DEMO_REFUSED, by=second, replacing=None
+        )
 
     def load_cases(self, staff) -> None:
         baerum = Municipality.objects.get(number="3201")
