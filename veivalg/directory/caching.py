@@ -2,7 +2,9 @@
 
 Offer and municipality pages are the same for every reader in a language, so their main
 content is cached. The key carries the directory's version: the newest change to any offer,
-provider, location or offer location. One query with an indexed MAX() per table finds it; a
+provider, location or offer location, and how many rows each table has, so that deleting one
+(which leaves no newer `updated_at` behind) changes the version too. One query with an indexed
+MAX() and a COUNT() per table finds it; a
 process remembers it for `DIRECTORY_VERSION_SECONDS` (default 2), so an editor's change shows
 on every app server within seconds (with a shared cache such as Redis, or per process).
 """
@@ -27,11 +29,15 @@ def directory_version() -> str:
     if _remembered["version"] is not None and now < _remembered["until"]:
         return _remembered["version"]  # type: ignore[return-value]
     tables = [m._meta.db_table for m in (Offer, Organization, Location, OfferLocation)]
-    newest = " UNION ALL ".join(f"SELECT MAX(updated_at) AS newest FROM {table}" for table in tables)
+    parts = " UNION ALL ".join(
+        f"SELECT {number} AS part, MAX(updated_at) AS newest, COUNT(*) AS size FROM {table}"
+        for number, table in enumerate(tables)
+    )
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT MAX(newest) FROM ({newest}) versions")
-        value = cursor.fetchone()[0]
-    version = str(value) if value is not None else "empty"
+        cursor.execute(f"SELECT newest, size FROM ({parts}) versions ORDER BY part")
+        rows = cursor.fetchall()
+    newest = max((str(row[0]) for row in rows if row[0] is not None), default="empty")
+    version = f"{newest}/" + "-".join(str(row[1]) for row in rows)
     _remembered.update(version=version, until=now + ttl)
     return version
 
