@@ -71,6 +71,27 @@ def test_caseworker_pages_have_no_axe_violations(page, mobile_page, base_url, ca
         assert_accessible_at_all_widths(page, mobile_page, path)
 
 
+def test_letter_template_pages_have_no_axe_violations(page, mobile_page, base_url, cast):
+    """The office's templates, the change form and the review of a colleague's change."""
+    from veivalg.intake import letter_templates
+    from veivalg.intake.tests import factories as f
+
+    office = cast["case"].parts.get(route="vedtak").office
+    template = letter_templates.office_templates(office)[0]
+    title, body = letter_templates.wording(template)
+    colleague = f.caseworker(office, username="kollega")
+    letter_templates.propose_change(
+        template=template, title=title, body=body + "\n\nEn ny linje.", by=colleague, replacing=None
+    )
+    signed_in(page, mobile_page, base_url, cast["caseworker"])
+    for path in (
+        "/ansatt/brevmaler/",
+        f"/ansatt/brevmaler/{template.pk}/",
+        f"/ansatt/brevmaler/{template.pk}/godkjenning/",
+    ):
+        assert_accessible_at_all_widths(page, mobile_page, path)
+
+
 def test_provider_pages_have_no_axe_violations(page, mobile_page, base_url, cast):
     signed_in(page, mobile_page, base_url, cast["provider_staff"])
     assert_accessible_at_all_widths(page, mobile_page, "/ansatt/tilbyder/")
