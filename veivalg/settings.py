@@ -386,6 +386,13 @@ IDENTITY_HASH_KEY = (
 )
 if PRODUCTION and not os.environ.get("IDENTITY_HASH_KEY"):
     raise ImproperlyConfigured("IDENTITY_HASH_KEY must be set in production.")
+# The key of the access log's hash chain (audit/chain.py). Changing it makes every existing entry
+# fail `verify_access_log`, so it is kept for good; the default is derived from IDENTITY_HASH_KEY,
+# which production already keeps (docs/operations/database-roles.md).
+ACCESS_LOG_CHAIN_KEY = (
+    os.environ.get("ACCESS_LOG_CHAIN_KEY")
+    or hashlib.sha256(f"veivalg.access-log-chain:{IDENTITY_HASH_KEY}".encode()).hexdigest()
+)
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("veivalg.accounts.context_processors.acting_for")
 # Retention (days) for what `remove_expired_data` deletes; see veivalg/accounts/README.md.
 RETENTION_ENDED_CONSENT_DAYS = int(os.environ.get("RETENTION_ENDED_CONSENT_DAYS", str(3 * 365)))
