@@ -120,6 +120,15 @@ def test_owner_deletes_one_entry_and_the_check_names_the_next(entries):
     assert "4 entries checked" in message
 
 
+def test_a_break_recorded_earlier_is_counted_but_a_new_one_fails_again(entries, participant):
+    as_table_owner(("DELETE FROM audit_accesslogentry WHERE id = %s", [entries[2].pk]))
+    known = str(entries[3].pk)
+    output = verify("--known-break", known)
+    assert "No new breaks in the access log chain: 4 entries checked, 1 known break(s)" in output
+    as_table_owner(("UPDATE audit_accesslogentry SET why = 'x' WHERE id = %s", [entries[0].pk]))
+    assert f"broken at entry id {entries[0].pk}: its content does not match" in broken("--known-break", known)
+
+
 def test_owner_deletes_the_last_entries_and_the_head_gives_it_away(entries):
     as_table_owner(("DELETE FROM audit_accesslogentry WHERE id >= %s", [entries[3].pk]))
     assert f"broken at entry id {entries[-1].pk}: the chain head does not match the last entry" in broken()

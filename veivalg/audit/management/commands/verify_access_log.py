@@ -38,9 +38,18 @@ class Command(BaseCommand):
             help="an entry id and hash printed by an earlier check, kept outside the database; "
             "fails if that entry is gone or changed (may be given more than once)",
         )
+        parser.add_argument(
+            "--known-break",
+            action="append",
+            type=int,
+            default=[],
+            metavar="ID",
+            help="an entry id where a break was found, reported and recorded earlier; counted, "
+            "not failed on (may be given more than once)",
+        )
         parser.add_argument("--database", default="default")
 
-    def handle(self, *args, anchor, database, **options):
+    def handle(self, *args, anchor, known_break, database, **options):
         connection = connections[database]
         if connection.vendor == "postgresql":
             rights = rights_over_the_log(connection)
@@ -50,11 +59,16 @@ class Command(BaseCommand):
                     "The application must connect as a role without these rights; see "
                     "docs/operations/database-roles.md."
                 )
-        result = chain.verify(using=database, anchors=anchor)
+        result = chain.verify(using=database, anchors=anchor, known=known_break)
         checked = f"{result.entries} entries checked"
+        if result.known_breaks:
+            checked += f", {result.known_breaks} known break(s) at the ids given"
         if result.intact:
+            state = (
+                "no new breaks in the access log chain" if result.known_breaks else "Access log chain intact"
+            )
             self.stdout.write(
-                f"Access log chain intact: {checked}, last entry id {result.last_entry_id or '-'}."
+                f"{state[0].upper()}{state[1:]}: {checked}, last entry id {result.last_entry_id or '-'}."
             )
             if result.last_entry_id:
                 self.stdout.write(f"Anchor for the next check: {result.last_entry_id}:{result.last_hash}")
