@@ -3,11 +3,14 @@ from django.conf.urls.static import static
 from django.urls import include, path
 from wagtail.admin import urls as wagtailadmin_urls
 
+from veivalg.core import health
 from veivalg.core import views as core_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("sprak/", core_views.set_language, name="set_language"),
+    path("helse/", health.live, name="health_live"),
+    path("helse/klar/", health.ready, name="health_ready"),
     path("redaktor/", include(wagtailadmin_urls)),
     # Staff second factor (TOTP) between the admin's password step and the admin.
     path("", include("veivalg.accounts.staff_urls")),

@@ -10,26 +10,48 @@ ROLES = (
     "anonymous",
     "citizen",
     "relative",
+    "relative_consent",
     "editor_baerum",
     "editor_bergen",
     "superuser",
     "caseworker_baerum",
+    "caseworker_neighbour",
+    "nav_baerum",
+    "provider_staff",
+    "school_counsellor",
+    "analyst",
+    "staff_without_code",
+)
+# Staff roles of the intake (issue 6): the allocation office and NAV office serving Bærum (the
+# cast's case has a part at each), staff of the provider where a clarification is booked, and a
+# school counsellor, and an analyst in Bærum's administration (statistics only). A row that does
+# not name them gives them what it gives editor_bergen: a staff user with no rights over the
+# cast's objects. The same holds for a caseworker at the allocation office of Asker, Bærum's
+# neighbour, whose residents the cast's offers also take (issue 12, finding 4).
+LATER_STAFF_ROLES = (
+    "caseworker_baerum",
+    "caseworker_neighbour",
     "nav_baerum",
     "provider_staff",
     "school_counsellor",
     "analyst",
 )
-# Staff roles of the intake (issue 6): the allocation office and NAV office serving Bærum (the
-# cast's case has a part at each), staff of the provider where a clarification is booked, and a
-# school counsellor, and an analyst in Bærum's administration (statistics only). A row that does not name them gives them what it gives editor_bergen: a
-# staff user with no rights over the cast's objects.
-LATER_STAFF_ROLES = ("caseworker_baerum", "nav_baerum", "provider_staff", "school_counsellor", "analyst")
+# relative_consent acts for the citizen on the citizen's own consent: it may see what the
+# guardian («relative») sees, but never decide (issue 12, finding 3). A row that does not name it
+# gives it the guardian's status; the POSTs it is refused are tested in the apps.
+# staff_without_code is a superuser who has typed the password but not the code from the app
+# (issue 12, finding 2): every URL answers it as it answers an anonymous visitor, except the
+# sign-in steps a row names for it.
 
 
 def expected_status(name: str, role: str) -> int:
     row = TABLE[name]
     if role in row:
         return row[role]
+    if role == "staff_without_code":
+        return row["anonymous"]
+    if role == "relative_consent":
+        return row["relative"]
     if role in LATER_STAFF_ROLES:
         return row["editor_bergen"]
     raise KeyError(f"{name} has no status for {role}")
@@ -74,6 +96,9 @@ def everyone(status: int) -> dict[str, int]:
 TABLE: dict[str, dict[str, int]] = {
     "home": everyone(200),
     "set_language": everyone(302),
+    # health endpoints for a load balancer: no personal data, open to all
+    "health_live": everyone(200),
+    "health_ready": everyone(200),
     # staff second factor: staff only (no device yet → enrol); citizens 404
     "staff:verify": {
         "anonymous": 302,
@@ -90,6 +115,7 @@ TABLE: dict[str, dict[str, int]] = {
         "editor_baerum": 200,
         "editor_bergen": 200,
         "superuser": 200,
+        "staff_without_code": 200,
     },
     # the staff back office's front door and home (tools by role)
     "staff:sign_in": everyone(200),
@@ -179,6 +205,24 @@ TABLE: dict[str, dict[str, int]] = {
         "superuser": 404,
     },
     "accounts:switch_back": everyone(405),
+    # who acts for me: the person themself only; a relative acting for them (any basis) 404
+    "accounts:relatives": {
+        "anonymous": 302,
+        "citizen": 200,
+        "relative": 404,
+        "editor_baerum": 404,
+        "editor_bergen": 404,
+        "superuser": 404,
+    },
+    # without ?tilgang=<id>: back to the list (the confirmation and the POST need a consent link)
+    "accounts:end_access": {
+        "anonymous": 302,
+        "citizen": 302,
+        "relative": 404,
+        "editor_baerum": 404,
+        "editor_bergen": 404,
+        "superuser": 404,
+    },
     "accounts:consents": {
         "anonymous": 302,
         "citizen": 200,
@@ -212,10 +256,12 @@ TABLE: dict[str, dict[str, int]] = {
         "editor_bergen": 404,
         "superuser": 404,
     },
+    # correction and deletion requests decide for the person: not a relative on consent alone
     "accounts:ask_correction": {
         "anonymous": 302,
         "citizen": 200,
         "relative": 200,
+        "relative_consent": 404,
         "editor_baerum": 404,
         "editor_bergen": 404,
         "superuser": 404,
@@ -224,6 +270,7 @@ TABLE: dict[str, dict[str, int]] = {
         "anonymous": 302,
         "citizen": 200,
         "relative": 200,
+        "relative_consent": 404,
         "editor_baerum": 404,
         "editor_bergen": 404,
         "superuser": 404,

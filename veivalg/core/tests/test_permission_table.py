@@ -52,13 +52,21 @@ def build_cast() -> dict:
     """Real objects for the URLs with arguments: Bærum's offer, event, a citizen's consent, …"""
     baerum = municipality("3201")
     location = LocationFactory()
-    offer = OfferFactory(organization=location.organization, locations=[location])
+    # Bærum's offer also takes residents of Asker, Bærum's neighbour (caseworker_neighbour).
+    offer = OfferFactory(
+        organization=location.organization,
+        locations=[location],
+        owner_municipality=baerum,
+        served=[(baerum, None), (municipality("3203"), None)],
+    )
     event = EventFactory(municipality=baerum)
     registration = RegistrationFactory(event=event)
     pending = subscription(confirmed=False, email="ny@eksempel.no")
     participant = PersonFactory(display_name="Ola Deltaker")
     relative = PersonFactory(display_name="Vera Verge")
     add_relationship(relative=relative, participant=participant, basis=Basis.GUARDIAN, mandate="Alt")
+    on_consent = PersonFactory(display_name="Sam Samtykke")
+    add_relationship(relative=on_consent, participant=participant, basis=Basis.CONSENT, scope="Søknader")
     consent = give_consent(person=participant, purpose=Purpose.SHARE_CAREER_PLAN)
     data_request = make_data_request(
         person=participant, made_by=participant, kind=DataRequest.Kind.CORRECTION, text="Feil adresse."
@@ -85,7 +93,7 @@ def build_cast() -> dict:
         "page_path": ("",),
         **intake["arguments"],
         **placements,
-        "_people": {"citizen": participant, "relative": relative},
+        "_people": {"citizen": participant, "relative": relative, "relative_consent": on_consent},
         "_staff": intake["staff"],
     }
 
@@ -108,8 +116,10 @@ def build_intake_cast(participant) -> dict:
     school.municipalities.add(municipality("3201"))
     administration = Organisation.objects.create(name="Bærum kommune", kind=OrganisationKind.MUNICIPALITY)
     administration.municipalities.add(municipality("3201"))
+    neighbour = f.office(OrganisationKind.ALLOCATION_OFFICE, "Tildelingskontoret i Asker", "3203")
     staff = {
         "caseworker_baerum": f.caseworker(offices["allocation"]),
+        "caseworker_neighbour": f.caseworker(neighbour, username="saksbehandler.asker"),
         "nav_baerum": f.nav_counsellor(offices["nav"]),
         "provider_staff": f.staff_user("tilbyder", StaffRoleKind.PROVIDER_STAFF, provider),
         "school_counsellor": f.staff_user("radgiver", StaffRoleKind.SCHOOL_COUNSELLOR, school),
@@ -229,8 +239,8 @@ def client_for(role: str, cast: dict) -> Client:
     User = get_user_model()
     if role == "citizen":
         client.force_login(cast["_people"]["citizen"].user)
-    elif role == "relative":
-        client.force_login(cast["_people"]["relative"].user)
+    elif role in {"relative", "relative_consent"}:
+        client.force_login(cast["_people"][role].user)
         response = client.post("/min-side/handle-for/", {"person": str(cast["_people"]["citizen"].pk)})
         assert response.status_code == 302
     elif role in {"editor_baerum", "editor_bergen"}:
@@ -242,6 +252,9 @@ def client_for(role: str, cast: dict) -> Client:
         client.force_login(cast["_staff"][role])
     elif role == "superuser":
         client.force_login(User.objects.create_superuser("sjef", password="x" * 20))
+    elif role == "staff_without_code":
+        # The password step only: force_login leaves the session without a verified device.
+        client.force_login(User.objects.create_superuser("sjef.utenkode", password="x" * 20))
     return client
 
 
@@ -261,7 +274,8 @@ def test_every_url_of_the_site_is_in_the_table():
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_each_role_gets_what_the_table_says(role):
+def test_each_role_gets_what_the_table_says(role, settings):
+    settings.STAFF_2FA_REQUIRED = role == "staff_without_code"
     cast = build_cast()
     client = client_for(role, cast)
     observed = {}
