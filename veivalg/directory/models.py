@@ -11,7 +11,7 @@ import datetime
 import uuid
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, URLValidator
 from django.db import connection, models
 from django.db.models import Q
 from django.urls import reverse
@@ -24,6 +24,22 @@ from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin
 from wagtail.search import index
 
 from veivalg.places.models import Municipality, slugify_no
+
+WEB_SCHEMES = ("http", "https")
+
+# Its own code, so a form field's generic «invalid» message does not replace this one.
+validate_web_address = URLValidator(
+    schemes=list(WEB_SCHEMES),
+    message=_("Skriv en nettadresse som begynner med http:// eller https://."),
+    code="not_web_address",
+)
+
+
+def web_address(value: str) -> str:
+    """The address when it is a web page (http or https), else "". Links on the site and in the
+    API use this, so a `javascript:` or `data:` address stored before the check is never a link."""
+    scheme, separator, _rest = (value or "").partition(":")
+    return value if separator and scheme.lower() in WEB_SCHEMES else ""
 
 
 class Area(models.TextChoices):
@@ -105,7 +121,7 @@ class Organization(RevisionMixin, ClusterableModel):
     description_nn = models.TextField(_("beskrivelse på nynorsk"), blank=True)
     email = models.EmailField(_("e-post"), blank=True)
     phone = models.CharField(_("telefon"), max_length=30, blank=True)
-    website = models.URLField(_("nettside"), blank=True)
+    website = models.URLField(_("nettside"), blank=True, validators=[validate_web_address])
     municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, related_name="organizations", verbose_name=_("kommune")
     )
@@ -127,6 +143,10 @@ class Organization(RevisionMixin, ClusterableModel):
 
     def get_absolute_url(self) -> str:
         return reverse("directory:organization", kwargs={"slug": self.slug})
+
+    @property
+    def web_address(self) -> str:
+        return web_address(self.website)
 
 
 class Location(RevisionMixin, ClusterableModel):
@@ -251,7 +271,7 @@ class Offer(index.Indexed, DraftStateMixin, LockableMixin, RevisionMixin, Cluste
     places_total = models.PositiveIntegerField(_("antall plasser"), null=True, blank=True)
     contact_email = models.EmailField(_("e-post"), blank=True)
     contact_phone = models.CharField(_("telefon"), max_length=30, blank=True)
-    url = models.URLField(_("nettside"), blank=True)
+    url = models.URLField(_("nettside"), blank=True, validators=[validate_web_address])
     next_open_day = models.DateField(_("neste åpne dag"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=OfferStatus.choices, default="active")
     owner_municipality = models.ForeignKey(
@@ -345,6 +365,10 @@ class Offer(index.Indexed, DraftStateMixin, LockableMixin, RevisionMixin, Cluste
 
     def get_absolute_url(self) -> str:
         return reverse("directory:offer", kwargs={"slug": self.slug})
+
+    @property
+    def web_address(self) -> str:
+        return web_address(self.url)
 
     @property
     def is_review_overdue(self) -> bool:

@@ -27,15 +27,25 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from veivalg.places.models import Municipality
 
-from .models import ErrorReport, Location, Offer, Organization, SearchSynonym, default_review_by
+from .models import (
+    ErrorReport,
+    Location,
+    Offer,
+    Organization,
+    SearchSynonym,
+    default_review_by,
+    validate_web_address,
+)
 from .permissions import MunicipalityScopedPermissionPolicy
 from .rules import editable_municipality_ids
 
 
 class ScopedForm(WagtailAdminModelForm):
-    """Limits municipality choices to those the editor is assigned."""
+    """Limits municipality choices to those the editor is assigned, and web addresses to http and
+    https with one clear message (the form field's own check would only say «invalid»)."""
 
     scoped_fields = ("owner_municipality", "municipality")
+    web_address_fields = ("url", "website")
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
@@ -44,6 +54,9 @@ class ScopedForm(WagtailAdminModelForm):
             for name in self.scoped_fields:
                 if name in self.fields:
                     self.fields[name].queryset = Municipality.objects.filter(id__in=allowed)
+        for name in self.web_address_fields:
+            if name in self.fields:
+                self.fields[name].validators = [validate_web_address]
         if "review_by" in self.fields and not self.instance.review_by:
             self.initial.setdefault("review_by", default_review_by())
 

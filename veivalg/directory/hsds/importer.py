@@ -12,7 +12,9 @@ Domain rules (see README):
   municipality number in `region`;
 - a service names its organization (in the file or already in Veivalg), has a description (the
   summary, at most 600 characters) and exactly one `veivalg-tilbudstype` term whose code is a
-  known offer kind; schedules name one weekday each (`byday` MO..SU) with opens_at < closes_at.
+  known offer kind; schedules name one weekday each (`byday` MO..SU) with opens_at < closes_at;
+- a web address (an organization's `website`, a service's `url`) is http:// or https://: the
+  site shows it as a link, so `javascript:` or `data:` would run in the reader's browser.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
 from referencing.exceptions import Unresolvable
@@ -34,6 +37,7 @@ from veivalg.directory.models import (
     OpeningHours,
     Organization,
     default_review_by,
+    validate_web_address,
 )
 from veivalg.places.models import Municipality
 
@@ -132,6 +136,19 @@ def _municipality(number: object) -> Municipality | None:
     return Municipality.objects.filter(number=number).first()
 
 
+def _web_address_ok(record: _Record, path: str, value: object) -> bool:
+    if not value:
+        return True
+    try:
+        validate_web_address(value)
+    except ValidationError:
+        record.problem(
+            path, f"må være en nettadresse som begynner med http:// eller https://, ikke «{value}»"
+        )
+        return False
+    return True
+
+
 def _organization_fields(record: _Record, org: dict, prefix: str) -> dict | None:
     identifiers = org.get("organization_identifiers") or []
     municipality_number, org_number = None, ""
@@ -156,6 +173,8 @@ def _organization_fields(record: _Record, org: dict, prefix: str) -> dict | None
         record.problem(
             f"{prefix}organization_identifiers", f"organisasjonsnummer må ha ni sifre, ikke «{org_number}»"
         )
+        ok = False
+    if not _web_address_ok(record, f"{prefix}website", org.get("website")):
         ok = False
     if not ok:
         return None
@@ -272,6 +291,8 @@ def _service_fields(
         ok = False
     elif len(summary) > 600:
         record.problem("description", f"kan ha høyst 600 tegn, har {len(summary)}")
+        ok = False
+    if not _web_address_ok(record, "url", service.get("url")):
         ok = False
     if len(service.get("fees_description") or "") > 200:
         record.problem("fees_description", "kan ha høyst 200 tegn")

@@ -220,7 +220,7 @@ def organization_dict(org: Organization, *, locations: Iterable[Location] | None
             "name": org.name,
             "description": org.description,
             "email": org.email,
-            "website": org.website,
+            "website": org.web_address,
         }
     )
     record["description"] = org.description  # required by HSDS, even when empty
@@ -315,7 +315,7 @@ def service_dict(offer: Offer, *, full: bool = True) -> dict:
             "name": offer.title,
             "alternate_name": offer.title_nn,
             "description": offer.summary,
-            "url": offer.url,
+            "url": offer.web_address,
             "email": offer.contact_email,
             "status": offer.status,
             "application_process": offer.how_to_apply,

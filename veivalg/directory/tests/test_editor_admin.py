@@ -63,6 +63,24 @@ def test_editor_saves_a_draft_without_changing_the_public_page(editor_client, ba
     assert baerum_offer.latest_revision.user.username == "redaktor"
 
 
+def test_editor_cannot_give_an_offer_a_script_address_as_its_website(editor_client, baerum_offer):
+    """An editor types javascript:… as the offer's web page: the form says what is wrong, and no
+    draft holds the address."""
+    url = reverse("wagtailsnippets_directory_offer:edit", args=[baerum_offer.pk])
+    form = editor_client.get(url).context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None and not isinstance(v, list)}
+    data.update(_formset_data(form))
+    data["review_by"] = "2027-06-01"
+    for address in ("javascript:alert(document.cookie)", "ftp://filer.example/tilbud"):
+        response = editor_client.post(url, {**data, "url": address})
+        assert response.status_code == 200
+        errors = response.context["form"].errors["url"]
+        assert "Skriv en nettadresse som begynner med http:// eller https://." in errors
+    baerum_offer.refresh_from_db()
+    assert baerum_offer.url == "" and baerum_offer.latest_revision is None
+    assert editor_client.post(url, {**data, "url": "https://verksted.example/"}).status_code == 302
+
+
 def test_owner_municipality_choices_are_limited_for_editors(editor_client):
     form = editor_client.get(reverse("wagtailsnippets_directory_offer:add")).context["form"]
     assert list(form.fields["owner_municipality"].queryset) == [municipality("3201")]

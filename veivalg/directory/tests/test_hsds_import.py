@@ -233,6 +233,31 @@ def test_service_without_kind_is_rejected(tmp_path):
     ]
 
 
+def test_script_addresses_for_websites_are_refused_per_record(tmp_path):
+    """A file whose provider's website and service url are javascript: and data: addresses: nothing
+    is written, and each record says which field is wrong and why."""
+    data = hsds_file(url="javascript:alert(document.cookie)")
+    data["organizations"][0]["website"] = "data:text/html,<script>alert(1)</script>"
+    _, problems = rejected(write(tmp_path, data))
+    assert (
+        f"record organizations[0] ({ORG_ID}): website: må være en nettadresse som begynner med "
+        "http:// eller https://, ikke «data:text/html,<script>alert(1)</script>»"
+    ) in problems
+    assert (
+        f"record services[0] ({SERVICE_ID}): url: må være en nettadresse som begynner med "
+        "http:// eller https://, ikke «javascript:alert(document.cookie)»"
+    ) in problems
+    assert counts()["Offer"] == 0 and counts()["Organization"] == 0
+
+
+def test_http_and_https_websites_are_imported(tmp_path):
+    data = hsds_file(url="https://bryn.example/verkstedet")
+    data["organizations"][0]["website"] = "http://bryn.example"
+    run_import(write(tmp_path, data))
+    assert Offer.objects.get(pk=SERVICE_ID).url == "https://bryn.example/verkstedet"
+    assert Organization.objects.get(pk=ORG_ID).website == "http://bryn.example"
+
+
 def test_export_is_valid_hsds(tmp_path):
     offer_with_location(summary_nn="Eit tilbod.", contact_phone="+47 67 00 00 00", min_age=16, max_age=25)
     data = export_records()

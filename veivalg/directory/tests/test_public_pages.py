@@ -74,6 +74,32 @@ def test_nynorsk_reader_gets_nynorsk_text_and_bokmal_fallback_is_marked(client, 
     assert '<p class="ds-paragraph lead" lang="nb">Varig tilrettelagt arbeid' in body
 
 
+def test_a_script_address_stored_before_the_check_is_never_a_link(client, sheltered_company):
+    """An offer and its provider hold javascript: addresses from before web addresses were checked:
+    neither the offer page, the provider page nor the HSDS API hands them on."""
+    from veivalg.directory.models import Offer, Organization
+
+    Offer.objects.filter(pk=sheltered_company.pk).update(url="javascript:alert(document.cookie)")
+    Organization.objects.filter(pk=sheltered_company.organization_id).update(website="JavaScript:alert(1)")
+    pages = [
+        client.get(sheltered_company.get_absolute_url()),
+        client.get(sheltered_company.organization.get_absolute_url()),
+        client.get(f"/api/hsds/services/{sheltered_company.pk}"),
+        client.get(f"/api/hsds/organizations/{sheltered_company.organization_id}"),
+    ]
+    for page in pages:
+        assert page.status_code == 200
+        assert "alert(" not in page.content.decode()
+
+
+def test_an_https_website_is_a_link(client, sheltered_company):
+    from veivalg.directory.models import Offer
+
+    Offer.objects.filter(pk=sheltered_company.pk).update(url="https://fjordvik.example/")
+    body = client.get(sheltered_company.get_absolute_url()).content.decode()
+    assert 'href="https://fjordvik.example/"' in body
+
+
 def test_draft_offer_is_not_public(client):
     offer = OfferFactory(live=False)
     assert client.get(offer.get_absolute_url()).status_code == 404
