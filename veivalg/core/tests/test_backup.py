@@ -1,0 +1,108 @@
+"""Backup and restore as an operator runs them (issue 13, point 10): ops/backup.sh of a
+database with a decision letter, ops/restore.sh into a new, empty database and new folders,
+and the letter opens from the restored copy."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import psycopg
+import pytest
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[3]
+
+pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_dump and pg_restore")
+
+
+def _url(settings_dict: dict, name: str) -> str:
+    host = settings_dict["HOST"] or "127.0.0.1"
+    port = settings_dict["PORT"] or 5432
+    return f"postgres://{settings_dict['USER']}@{host}:{port}/{name}"
+
+
+@pytest.fixture
+def empty_database():
+    settings_dict = connection.settings_dict
+    name = f"veivalg_restore_{uuid.uuid4().hex[:8]}"
+    admin = dict(
+        host=settings_dict["HOST"] or "127.0.0.1",
+        port=settings_dict["PORT"] or 5432,
+        user=settings_dict["USER"],
+        dbname="postgres",
+        autocommit=True,
+    )
+    with psycopg.connect(**admin) as db:
+        db.execute(f'CREATE DATABASE "{name}"')
+    yield _url(settings_dict, name)
+    with psycopg.connect(**admin) as db:
+        db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _a_decision_with_its_letter():
+    from veivalg.accounts.tests.factories import PersonFactory
+    from veivalg.intake import services
+    from veivalg.intake.states import PartStatus
+    from veivalg.intake.tests import factories as f
+
+    offers = f.applicable_offers()
+    caseworker = f.caseworker(f.baerum_offices()["allocation"])
+    case = f.submitted_case(PersonFactory(), [offers["activity"]])
+    part = services.move_part(part=case.parts.get(), to=PartStatus.READY, by=caseworker)
+    decision = services.decide(
+        part=part,
+        outcome=PartStatus.GRANTED,
+        by=caseworker,
+        reasons="Behovet er dokumentert.",
+        legal_basis="Helse- og omsorgstjenesteloven § 3-2",
+        offer=offers["activity"],
+        start_date=datetime.date(2027, 8, 16),
+        days_per_week=5,
+    )
+    decision.refresh_from_db()
+    assert decision.letter and decision.letter.read(4) == b"%PDF"
+    return decision
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_restored_backup_opens_the_decision_letter(tmp_path, settings, empty_database):
+    decision = _a_decision_with_its_letter()
+    backup = tmp_path / "backup"
+    environment = {
+        **os.environ,
+        "DATABASE_URL": _url(connection.settings_dict, connection.settings_dict["NAME"]),
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        # Where the letter really is: the storage the model field holds.
+        "PRIVATE_MEDIA_ROOT": str(decision.letter.storage.location),
+    }
+    subprocess.run(["bash", "ops/backup.sh", str(backup)], cwd=ROOT, env=environment, check=True)
+
+    restored = {
+        **os.environ,
+        "DATABASE_URL": empty_database,
+        "MEDIA_ROOT": str(tmp_path / "restored-media"),
+        "PRIVATE_MEDIA_ROOT": str(tmp_path / "restored-private"),
+        "PYTHON": sys.executable,
+    }
+    subprocess.run(["bash", "ops/restore.sh", str(backup)], cwd=ROOT, env=restored, check=True)
+    opened = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-c",
+            "from veivalg.intake.models import Decision; "
+            f"print(Decision.objects.get(pk='{decision.pk}').letter.open('rb').read(4).decode())",
+        ],
+        cwd=ROOT,
+        env=restored,
+        capture_output=True,
+        text=True,
+    )
+    assert opened.returncode == 0, opened.stderr[-2000:]
+    assert opened.stdout.strip().splitlines()[-1] == "%PDF"
