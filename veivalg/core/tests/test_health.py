@@ -35,7 +35,7 @@ def test_ready_stays_ready_when_redis_is_down(client, settings):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="points the real connection at a closed port")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_ready_answers_503_while_the_database_is_unreachable(client):
     original_port = connection.settings_dict["PORT"]
     connection.close()

@@ -60,7 +60,7 @@ def test_other_errors_still_answer_500_with_a_page(settings):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="points the real connection at a closed port")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_pages_answer_503_while_postgresql_is_unreachable_and_work_again_after(settings):
     settings.DEBUG = False
     person = PersonFactory()

@@ -49,7 +49,7 @@ def _run_worker_until_empty():
 
 
 # The worker runs its own transactions, as in production: rows must be committed.
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_task_whose_worker_died_mid_run_is_run_again_by_the_next_worker(database_tasks, tmp_path):
     mark = tmp_path / "letter.txt"
     result = write_mark.enqueue(str(mark), "brev")
@@ -91,7 +91,7 @@ def test_a_task_that_kills_its_worker_every_time_is_given_up_after_the_last_atte
 
 
 @on_postgresql
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_worker_reconnects_after_the_database_drops_its_connection(database_tasks, tmp_path):
     mark = tmp_path / "mail.txt"
     write_mark.enqueue(str(mark), "e-post")
@@ -113,7 +113,7 @@ def test_the_worker_reconnects_after_the_database_drops_its_connection(database_
 
 
 @on_postgresql
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_kill_minus_nine_during_a_task_loses_nothing(database_tasks, tmp_path):
     """A real worker process is killed with SIGKILL while it runs a task; the scheduler's
     re-queue and the next worker finish it."""
