@@ -38,9 +38,10 @@ def _post_only() -> dict[str, int]:
 
 
 TABLE: dict[str, dict[str, int]] = {
-    "intake:queue": _staff(caseworker_baerum=200, nav_baerum=200),
-    "intake:overview": _staff(caseworker_baerum=200, nav_baerum=200),
-    "intake:coordination": _staff(caseworker_baerum=200, nav_baerum=200),
+    # The lists of one's own office: a neighbouring office's caseworker sees its own (not Bærum's cases).
+    "intake:queue": _staff(caseworker_baerum=200, caseworker_neighbour=200, nav_baerum=200),
+    "intake:overview": _staff(caseworker_baerum=200, caseworker_neighbour=200, nav_baerum=200),
+    "intake:coordination": _staff(caseworker_baerum=200, caseworker_neighbour=200, nav_baerum=200),
     "intake:case_detail": _staff(caseworker_baerum=200, nav_baerum=200),
     "intake:move": _post_only(),
     "intake:assign": _post_only(),
