@@ -1,8 +1,10 @@
 """Events and the annual wheel in a real browser: axe on every page at both widths, a
-registration with errors, and a registration with the keyboard only."""
+registration with errors, and a registration with the keyboard only, confirmed by the link in
+the e-mail."""
 
 import datetime
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from django.utils import timezone
@@ -84,7 +86,9 @@ def test_annual_wheel_has_no_axe_violations(page, mobile_page, events):
     expect(page.locator(".wheel-list")).to_contain_text("Søknadsfrist for kommunale tilbud")
 
 
-def test_keyboard_user_registers_for_an_event(page, events):
+def test_keyboard_user_registers_for_an_event_and_confirms_by_the_link_in_the_mail(page, events):
+    from django.core import mail
+
     from veivalg.events.models import Registration
 
     visit(page, events["meeting"].get_absolute_url())
@@ -109,8 +113,37 @@ def test_keyboard_user_registers_for_an_event(page, events):
     assert_focus_visible(page)
     with page.expect_navigation(url=re.compile(r"/kvittering/$")):
         page.keyboard.press("Enter")
-    expect(page.locator("h1")).to_have_text("Du er påmeldt")
+    expect(page.locator("h1")).to_have_text("Sjekk e-posten din")
+    expect(page.locator("main")).to_contain_text("kari@eksempel.no")
     assert_no_axe_violations(page)
     registration = Registration.objects.get(email="kari@eksempel.no")
+    assert registration.status == "pending"
     assert registration.needs_wheelchair and registration.wants_reminder
+
+    # The e-mail (sent by the task after the commit) holds the link; the person opens it.
+    sent = [m for m in mail.outbox if m.to == ["kari@eksempel.no"]]
+    assert [m.subject for m in sent] == [f"Bekreft påmeldingen: {events['meeting'].title}"]
+    link = re.search(r"https?://\S+/arrangementer/bekreft/\S+/", sent[0].body).group(0)
+    visit(page, urlsplit(link).path)  # the link names the site's address; the test server's differs
+    expect(page.locator("h1")).to_have_text("Bekreft påmeldingen")
+    assert_no_axe_violations(page)
+    tab_to(page, "main form button[type=submit]")
+    assert_focus_visible(page)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_have_text("Du er påmeldt")
+    assert_no_axe_violations(page)
+    registration.refresh_from_db()
+    assert registration.status == "confirmed"
     expect(page.locator(".reference")).to_have_text(registration.reference)
+
+
+def test_an_expired_link_says_so_plainly(page, events):
+    from veivalg.events.tests.factories import RegistrationFactory
+
+    old = RegistrationFactory(
+        event=events["meeting"], status="pending", created_at=timezone.now() - datetime.timedelta(days=3)
+    )
+    visit(page, f"/arrangementer/bekreft/{old.confirm_token}/", status=410)
+    expect(page.locator("h1")).to_have_text("Lenken virker ikke lenger")
+    assert_no_axe_violations(page)

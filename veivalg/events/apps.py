@@ -13,6 +13,7 @@ class EventsConfig(AppConfig):
 
         from veivalg.accounts import own_data as accounts
 
-        from .retention import anonymise_old_registrations
+        from .retention import anonymise_old_registrations, remove_unconfirmed_registrations
 
         accounts.EXPIRY_RULES.append(anonymise_old_registrations)
+        accounts.EXPIRY_RULES.append(remove_unconfirmed_registrations)

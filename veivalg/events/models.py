@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -194,12 +195,20 @@ class Event(AnalysedSearchMixin, index.Indexed, models.Model):
 
 
 class RegistrationStatus(models.TextChoices):
+    """A sign-up is `pending` until the person opens the link in the e-mail (double opt-in);
+    then it is `confirmed` (a place) or `waiting` (the waiting list), by the places left at that
+    moment. A pending sign-up holds no place and no one sees it in the participant list."""
+
+    PENDING = "pending", _("Venter på bekreftelse")
     CONFIRMED = "confirmed", _("Påmeldt")
     WAITING = "waiting", _("På venteliste")
     CANCELLED = "cancelled", _("Avmeldt")
 
 
+# Holding a place or a place in line.
 ACTIVE_STATUSES = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING)
+# Not cancelled: at most one of these per e-mail address and event.
+OPEN_STATUSES = (RegistrationStatus.PENDING, *ACTIVE_STATUSES)
 
 
 def new_reference() -> str:
@@ -213,16 +222,30 @@ def new_cancel_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+def new_confirm_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
 class RegistrationQuerySet(models.QuerySet):
     def active(self) -> RegistrationQuerySet:
         return self.filter(status__in=ACTIVE_STATUSES)
+
+    def open(self) -> RegistrationQuerySet:
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def pending(self) -> RegistrationQuerySet:
+        return self.filter(status=RegistrationStatus.PENDING)
+
+    def unconfirmed_since(self, cutoff: datetime.datetime) -> RegistrationQuerySet:
+        """Pending sign-ups made before `cutoff` (their link has expired)."""
+        return self.pending().filter(created_at__lt=cutoff)
 
     def confirmed(self) -> RegistrationQuerySet:
         return self.filter(status=RegistrationStatus.CONFIRMED)
 
     def waiting(self) -> RegistrationQuerySet:
-        """In the order they will be moved up."""
-        return self.filter(status=RegistrationStatus.WAITING).order_by("created_at", "pk")
+        """In the order they will be moved up: by when they confirmed their sign-up."""
+        return self.filter(status=RegistrationStatus.WAITING).order_by("email_confirmed_at", "pk")
 
 
 class Registration(models.Model):
@@ -231,6 +254,9 @@ class Registration(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
     reference = models.CharField(max_length=9, unique=True, default=new_reference)
     cancel_token = models.CharField(max_length=64, unique=True, default=new_cancel_token)
+    # The link in the first e-mail (double opt-in); a new sign-up with the same address while
+    # pending gets a new one. Empty for sign-ups made before confirmation was asked for.
+    confirm_token = models.CharField(max_length=64, unique=True, null=True, default=new_confirm_token)
     status = models.CharField(max_length=12, choices=RegistrationStatus.choices)
     name = models.CharField(_("navn"), max_length=200)
     email = models.EmailField(_("e-post"))
@@ -242,6 +268,8 @@ class Registration(models.Model):
     wants_reminder = models.BooleanField(_("vil ha påminnelse"), default=False)
     language = models.CharField(max_length=5, default="nb")
     created_at = models.DateTimeField(default=timezone.now)
+    # When the person opened the link: their place in the queue for places and the waiting list.
+    email_confirmed_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     promoted_at = models.DateTimeField(null=True, blank=True)
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
@@ -260,8 +288,8 @@ class Registration(models.Model):
             models.UniqueConstraint(
                 Lower("email"),
                 "event",
-                condition=models.Q(status__in=ACTIVE_STATUSES),
-                name="one_active_registration_per_email",
+                condition=models.Q(status__in=OPEN_STATUSES),
+                name="one_open_registration_per_email",
             )
         ]
 
@@ -283,6 +311,15 @@ class Registration(models.Model):
         if self.status != RegistrationStatus.WAITING:
             return None
         ahead = self.event.registrations.waiting().filter(
-            models.Q(created_at__lt=self.created_at) | models.Q(created_at=self.created_at, pk__lt=self.pk)
+            models.Q(email_confirmed_at__lt=self.email_confirmed_at)
+            | models.Q(email_confirmed_at=self.email_confirmed_at, pk__lt=self.pk)
         )
         return ahead.count() + 1
+
+    @property
+    def confirm_before(self) -> datetime.datetime:
+        """When the link in the first e-mail stops working."""
+        return self.created_at + datetime.timedelta(hours=settings.EVENT_CONFIRMATION_HOURS)
+
+    def confirmation_expired(self, now: datetime.datetime | None = None) -> bool:
+        return self.status == RegistrationStatus.PENDING and (now or timezone.now()) >= self.confirm_before

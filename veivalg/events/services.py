@@ -1,7 +1,14 @@
-"""Registration, cancellation and the waiting list; reminders. Views and commands call these.
+"""Registration, confirmation, cancellation and the waiting list; reminders. Views and commands
+call these.
+
+A sign-up is confirmed by e-mail (double opt-in): `register_for_event` saves it as pending and
+mails a link; `confirm_registration`, when the person opens it, gives a place or the waiting
+list by the places left *then*. A pending sign-up holds no place: otherwise anyone could fill an
+event by typing other people's addresses. The cost is that a place can be gone by the time a
+person confirms; the form says places go in the order people confirm.
 
 The event row is locked (`select_for_update`) for every change to its registrations, so two
-people registering for the last place at the same time cannot both get it: the second waits for
+people confirming for the last place at the same time cannot both get it: the second waits for
 the first to commit and then sees the place taken. E-mails are enqueued after commit.
 """
 
@@ -16,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from .models import Event, Registration, RegistrationStatus
+from .models import Event, Registration, RegistrationStatus, new_confirm_token
 
 logger = logging.getLogger(__name__)
 
@@ -27,14 +34,15 @@ class RegistrationRefused(Exception):
     """The event does not take registrations (past, closed or a milestone); `str()` says why."""
 
 
+class ConfirmationExpired(Exception):
+    """The link in the e-mail is older than EVENT_CONFIRMATION_HOURS; the person must sign up
+    again."""
+
+
 @dataclass(frozen=True)
 class RegistrationOutcome:
     registration: Registration
     created: bool
-
-    @property
-    def waiting(self) -> bool:
-        return self.registration.status == RegistrationStatus.WAITING
 
 
 def refusal_reason(event: Event, now: datetime.datetime | None = None) -> str:
@@ -60,43 +68,94 @@ def register_for_event(
     needs_other: str = "",
     wants_reminder: bool = False,
 ) -> RegistrationOutcome:
-    """Register a person: a place while there are places, otherwise the waiting list.
+    """Save a pending sign-up and mail a link to confirm it; it holds no place until then.
 
-    Registering again with the same e-mail (any case) returns the existing registration
-    unchanged, with `created=False`.
+    The same address again (any case) makes no second sign-up: a pending one gets the new details
+    and a new link (the old link stops working); a confirmed one or one on the waiting list is
+    left as it is, and its confirmation is mailed again. What the page says afterwards is the
+    same in every case, so the form does not tell anyone who else has signed up.
     """
     email = email.strip()
+    details = {
+        "name": name.strip(),
+        "phone": phone.strip(),
+        "needs_interpreter": needs_interpreter,
+        "needs_sign_language": needs_sign_language,
+        "needs_wheelchair": needs_wheelchair,
+        "needs_other": needs_other.strip(),
+        "wants_reminder": wants_reminder,
+        "language": get_language() or "nb",
+    }
     with transaction.atomic():
         locked = Event.objects.select_for_update().get(pk=event.pk)
         reason = refusal_reason(locked)
         if reason:
             raise RegistrationRefused(reason)
-        existing = locked.registrations.active().filter(email__iexact=email).first()
+        existing = locked.registrations.open().select_for_update().filter(email__iexact=email).first()
         if existing is not None:
-            return RegistrationOutcome(existing, created=False)
-        full = locked.capacity is not None and locked.confirmed_count() >= locked.capacity
+            return _registered_again(existing, details)
         try:
             with transaction.atomic():
                 registration = Registration.objects.create(
-                    event=locked,
-                    status=RegistrationStatus.WAITING if full else RegistrationStatus.CONFIRMED,
-                    name=name.strip(),
-                    email=email,
-                    phone=phone.strip(),
-                    needs_interpreter=needs_interpreter,
-                    needs_sign_language=needs_sign_language,
-                    needs_wheelchair=needs_wheelchair,
-                    needs_other=needs_other.strip(),
-                    wants_reminder=wants_reminder,
-                    language=get_language() or "nb",
+                    event=locked, status=RegistrationStatus.PENDING, email=email, **details
                 )
         except IntegrityError:
             # Only reachable where the row lock is not enforced (SQLite): the constraint wins.
-            existing = locked.registrations.active().get(email__iexact=email)
+            existing = locked.registrations.open().get(email__iexact=email)
             return RegistrationOutcome(existing, created=False)
-        _send_after_commit(registration, "waiting" if full else "confirmed")
-    logger.info("registration %s created for event %s (%s)", registration.pk, locked.pk, registration.status)
+        _send_after_commit(registration, "pending")
+    logger.info("registration %s pending for event %s", registration.pk, locked.pk)
     return RegistrationOutcome(registration, created=True)
+
+
+def _registered_again(existing: Registration, details: dict) -> RegistrationOutcome:
+    """Within the caller's transaction, with the event and `existing` locked."""
+    if existing.status == RegistrationStatus.PENDING:
+        for field, value in details.items():
+            setattr(existing, field, value)
+        existing.confirm_token = new_confirm_token()
+        existing.created_at = timezone.now()  # the new link has its own time to answer
+        existing.save(update_fields=[*details, "confirm_token", "created_at"])
+        _send_after_commit(existing, "pending")
+    else:
+        _send_after_commit(existing, str(existing.status))
+    logger.info("registration %s: signed up again (%s)", existing.pk, existing.status)
+    return RegistrationOutcome(existing, created=False)
+
+
+@dataclass(frozen=True)
+class ConfirmationOutcome:
+    registration: Registration
+    already_confirmed: bool
+
+
+def confirm_registration(*, token: str, now: datetime.datetime | None = None) -> ConfirmationOutcome:
+    """The person opened the link in the e-mail: a place if one is left now, otherwise the
+    waiting list (behind those who confirmed before). They get the confirmation mail.
+
+    Raises Registration.DoesNotExist for an unknown token, ConfirmationExpired when the link is
+    too old, and RegistrationRefused when the event no longer takes registrations. Opening the
+    link again changes nothing.
+    """
+    now = now or timezone.now()
+    event_id = Registration.objects.values_list("event_id", flat=True).get(confirm_token=token)
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=event_id)
+        registration = Registration.objects.select_for_update().get(confirm_token=token)
+        if registration.status != RegistrationStatus.PENDING:
+            return ConfirmationOutcome(registration, already_confirmed=True)
+        if registration.confirmation_expired(now):
+            raise ConfirmationExpired
+        reason = refusal_reason(event, now)
+        if reason:
+            raise RegistrationRefused(reason)
+        full = event.capacity is not None and event.confirmed_count() >= event.capacity
+        registration.status = RegistrationStatus.WAITING if full else RegistrationStatus.CONFIRMED
+        registration.email_confirmed_at = now
+        registration.save(update_fields=["status", "email_confirmed_at"])
+        _send_after_commit(registration, "waiting" if full else "confirmed")
+    logger.info("registration %s confirmed (%s)", registration.pk, registration.status)
+    return ConfirmationOutcome(registration, already_confirmed=False)
 
 
 @dataclass(frozen=True)
@@ -173,7 +232,8 @@ def queue_due_reminders(now: datetime.datetime | None = None) -> int:
 
 
 def participants_for(*, event: Event, viewer) -> tuple[list[Registration], list[Registration]]:
-    """The confirmed participants and the waiting list of an event, for its organisers.
+    """The confirmed participants and the waiting list of an event, for its organisers (sign-ups
+    not yet confirmed by e-mail are in neither).
 
     Every read of a participant list, on screen or as CSV, goes through this one function: it
     is where issue 5's access log records who read which event's list, and when.

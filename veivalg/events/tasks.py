@@ -29,7 +29,7 @@ BACKOFF = (
     datetime.timedelta(minutes=30),
     datetime.timedelta(hours=2),
 )
-MAIL_KINDS = ("confirmed", "waiting", "promoted", "reminder")
+MAIL_KINDS = ("pending", "confirmed", "waiting", "promoted", "reminder")
 
 
 def backoff_for(attempt: int) -> datetime.timedelta:
@@ -47,6 +47,8 @@ def send_registration_mail(registration_id: int, kind: str, attempt: int = 1) ->
         return "skipped"
     if kind == "reminder" and registration.reminder_sent_at:
         return "skipped"
+    if kind == "pending" and registration.status != RegistrationStatus.PENDING:
+        return "skipped"  # confirmed already (or cancelled): the link is not needed
     now = timezone.now()
     try:
         build_message(registration, kind).send()
@@ -76,7 +78,7 @@ def send_registration_mail(registration_id: int, kind: str, attempt: int = 1) ->
     sent: dict = {"mail_attempts": F("mail_attempts") + 1}
     if kind == "reminder":
         sent["reminder_sent_at"] = now
-    else:
+    elif kind != "pending":
         sent["confirmation_sent_at"] = now
     Registration.objects.filter(pk=registration_id).update(**sent)
     return "sent"

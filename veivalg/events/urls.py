@@ -6,6 +6,7 @@ app_name = "events"
 urlpatterns = [
     path("arrangementer/", views.event_list, name="list"),
     path("arrangementer/avmelding/<str:token>/", views.cancel, name="cancel"),
+    path("arrangementer/bekreft/<str:token>/", views.confirm, name="confirm"),
     path("arrangementer/<slug:slug>/", views.event_detail, name="detail"),
     path("arrangementer/<slug:slug>/pamelding/", views.register, name="register"),
     path("arrangementer/<slug:slug>/pamelding/kvittering/", views.receipt, name="receipt"),

@@ -18,10 +18,12 @@ from veivalg.places.models import Municipality
 from .caching import events_version, wheel_parts
 from .forms import EventFilterForm, RegistrationForm
 from .ical import build_calendar
-from .models import Audience, Event, Registration, school_year_bounds, school_year_of
+from .models import Audience, Event, Registration, RegistrationStatus, school_year_bounds, school_year_of
 from .services import (
+    ConfirmationExpired,
     RegistrationRefused,
     cancel_registration,
+    confirm_registration,
     participants_for,
     refusal_reason,
     register_for_event,
@@ -71,9 +73,11 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
         except RegistrationRefused as refused:
             refusal = str(refused)
         else:
+            # Only what this person typed: the page must not tell whether the address had
+            # signed up before (the e-mail says what happened).
             request.session[RECEIPT_SESSION_KEY] = {
-                "id": outcome.registration.pk,
-                "created": outcome.created,
+                "event": event.pk,
+                "email": outcome.registration.email,
             }
             return redirect("events:receipt", slug=event.slug)
     places_left = event.places_left()
@@ -84,6 +88,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
         "places_left": places_left,
         "full": places_left == 0,
         "retention_days": settings.EVENT_REGISTRATION_RETENTION_DAYS,
+        "confirmation_hours": settings.EVENT_CONFIRMATION_HOURS,
     }
     return render(
         request, "events/register.html", context, status=409 if refusal and request.method == "POST" else 200
@@ -91,18 +96,63 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def receipt(request: HttpRequest, slug: str) -> HttpResponse:
+    """«Sjekk e-posten din»: the same page whether the address is new, pending or signed up."""
     event = get_object_or_404(Event.objects.with_related(), slug=slug)
     saved = request.session.get(RECEIPT_SESSION_KEY) or {}
-    registration = Registration.objects.filter(pk=saved.get("id"), event=event).first()
-    if registration is None:
+    if saved.get("event") != event.pk:
         return redirect(event)
     context = {
         "event": event,
-        "registration": registration,
-        "already": not saved.get("created", True),
-        "position": registration.waiting_position(),
+        "email": saved.get("email", ""),
+        "confirmation_hours": settings.EVENT_CONFIRMATION_HOURS,
     }
     return render(request, "events/receipt.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in the first e-mail: GET asks (mail scanners open links), POST confirms; after
+    that the same address shows the registration: a place, the waiting list, or cancelled."""
+    registration = (
+        Registration.objects.select_related("event__municipality").filter(confirm_token=token).first()
+    )
+    if registration is None:
+        return _confirmation_refused(request, None, status=404)
+    event = registration.event
+    refusal = ""
+    if registration.status == RegistrationStatus.PENDING:
+        if registration.confirmation_expired():
+            return _confirmation_refused(request, event, status=410)
+        if request.method == "POST":
+            try:
+                confirm_registration(token=token)
+            except ConfirmationExpired:
+                return _confirmation_refused(request, event, status=410)
+            except RegistrationRefused as refused:
+                refusal = str(refused)
+            else:
+                return redirect("events:confirm", token=token)
+        response = render(
+            request,
+            "events/confirm.html",
+            {"event": event, "refusal": refusal},
+            status=409 if refusal else 200,
+        )
+    else:
+        context = {
+            "event": event,
+            "registration": registration,
+            "position": registration.waiting_position(),
+        }
+        response = render(request, "events/confirmed.html", context)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _confirmation_refused(request: HttpRequest, event: Event | None, *, status: int) -> HttpResponse:
+    """An unknown link (404) or one past EVENT_CONFIRMATION_HOURS (410), in plain words."""
+    context = {"event": event, "confirmation_hours": settings.EVENT_CONFIRMATION_HOURS}
+    return render(request, "events/confirm_expired.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -129,7 +179,12 @@ def _organised_event(request: HttpRequest, slug: str) -> Event:
 def participants(request: HttpRequest, slug: str) -> HttpResponse:
     event = _organised_event(request, slug)
     confirmed, waiting = participants_for(event=event, viewer=request.user)
-    context = {"event": event, "confirmed": confirmed, "waiting": waiting}
+    context = {
+        "event": event,
+        "confirmed": confirmed,
+        "waiting": waiting,
+        "unconfirmed": event.registrations.pending().count(),
+    }
     response = render(request, "events/participants.html", context)
     response["Cache-Control"] = "private, no-store"
     return response

@@ -113,4 +113,5 @@ def test_task_runs_the_same(participant):
         "foresporsler": 0,
         "soknadsutkast": 0,
         "pameldinger_anonymisert": 0,
+        "pameldinger_ikke_bekreftet": 0,
     }

@@ -43,3 +43,7 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     status = RegistrationStatus.CONFIRMED
     name = factory.Sequence(lambda n: f"Deltaker {n}")
     email = factory.Sequence(lambda n: f"deltaker{n}@eksempel.no")
+    # Confirmed by e-mail when made, unless still pending.
+    email_confirmed_at = factory.LazyAttribute(
+        lambda o: None if o.status == RegistrationStatus.PENDING else timezone.now()
+    )

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from veivalg.events.models import Registration, RegistrationStatus
-from veivalg.events.services import cancel_registration
+from veivalg.events.services import cancel_registration, confirm_registration
 from veivalg.events.tasks import MAX_ATTEMPTS, send_registration_mail
 
 from .factories import EventFactory, RegistrationFactory
@@ -26,33 +26,68 @@ def calendar_of(message) -> icalendar.Calendar:
     return icalendar.Calendar.from_ical(parts[0].get_payload(decode=True))
 
 
-def test_confirmation_arrives_with_the_event_as_ics_and_a_cancel_link(client, event, commit, smtp_server):
+def body_of(message) -> str:
+    return message.get_body(preferencelist=("plain",)).get_content()
+
+
+def test_the_link_to_confirm_arrives_first_with_nothing_the_sender_typed(client, event, commit, smtp_server):
+    typed = {**FORM, "name": "Ring 99 99 99 99 og oppgi BankID-koden", "phone": "12345678"}
     with commit():
-        response = client.post(reverse("events:register", kwargs={"slug": event.slug}), FORM, follow=True)
+        client.post(reverse("events:register", kwargs={"slug": event.slug}), {**typed, "needs_other": "Tolk"})
     assert len(smtp_server.messages) == 1
     message = smtp_server.messages[0]
     assert message["To"] == "kari@eksempel.no"
-    assert message["Subject"].strip() == f"Du er påmeldt: {event.title}"
+    assert message["Subject"].strip() == f"Bekreft påmeldingen: {event.title}"
     registration = Registration.objects.get()
-    body = message.get_body(preferencelist=("plain",)).get_content()
+    body = body_of(message)
+    assert f"/arrangementer/bekreft/{registration.confirm_token}/" in body
+    assert "48 timer" in body and event.title in body
+    for personal in (
+        "BankID",
+        "99 99 99 99",
+        "12345678",
+        "Tolk",
+        registration.reference,
+        registration.cancel_token,
+    ):
+        assert personal not in body
+    assert not [p for p in message.walk() if p.get_content_type() == "text/calendar"]
+    assert registration.confirmation_sent_at is None and registration.mail_attempts == 1
+
+
+def test_confirmation_arrives_with_the_event_as_ics_and_a_cancel_link(client, event, commit, smtp_server):
+    with commit():
+        client.post(reverse("events:register", kwargs={"slug": event.slug}), FORM)
+    registration = Registration.objects.get()
+    with commit():
+        response = client.post(reverse("events:confirm", kwargs={"token": registration.confirm_token}))
+    assert response.status_code == 302
+    assert len(smtp_server.messages) == 2
+    message = smtp_server.messages[1]
+    assert message["To"] == "kari@eksempel.no"
+    assert message["Subject"].strip() == f"Du er påmeldt: {event.title}"
+    registration.refresh_from_db()
+    body = body_of(message)
     assert f"/arrangementer/avmelding/{registration.cancel_token}/" in body
     assert registration.reference in body
     vevent = calendar_of(message).walk("VEVENT")[0]
     assert str(vevent["SUMMARY"]) == event.title
     assert vevent.decoded("DTSTART") == event.starts_at
     assert "Kulturhuset" in str(vevent["LOCATION"])
-    assert registration.confirmation_sent_at is not None and registration.mail_attempts == 1
-    assert "Bekreftelsen er på vei" in response.content.decode()  # the worker sends after the commit
-    receipt = client.get(reverse("events:receipt", kwargs={"slug": event.slug}))
-    assert "Vi har sendt en bekreftelse" in receipt.content.decode()
+    assert registration.confirmation_sent_at is not None and registration.mail_attempts == 2
+    page = client.get(response["Location"])
+    assert "Vi har sendt en bekreftelse" in page.content.decode()
 
 
 def test_smtp_down_keeps_registration_says_on_its_way_and_retries(
     client, event, commit, smtp_down, deferred_tasks, settings
 ):
+    registration = RegistrationFactory(event=event, status=RegistrationStatus.PENDING)
     with commit():
-        response = client.post(reverse("events:register", kwargs={"slug": event.slug}), FORM, follow=True)
-    registration = Registration.objects.get()
+        response = client.post(
+            reverse("events:confirm", kwargs={"token": registration.confirm_token}), follow=True
+        )
+    registration.refresh_from_db()
     assert registration.status == RegistrationStatus.CONFIRMED
     assert registration.mail_attempts == 1 and registration.confirmation_sent_at is None
     assert "Bekreftelsen er på vei" in response.content.decode()
@@ -61,6 +96,25 @@ def test_smtp_down_keeps_registration_says_on_its_way_and_retries(
     assert retry.task.name == "send_registration_mail"
     assert retry.args == [registration.pk, "confirmed", 2] or retry.args == (registration.pk, "confirmed", 2)
     assert retry.task.run_after > timezone.now()
+
+
+def test_with_smtp_down_the_sign_up_is_kept_and_the_link_retried(
+    client, event, commit, smtp_down, deferred_tasks
+):
+    with commit():
+        response = client.post(reverse("events:register", kwargs={"slug": event.slug}), FORM, follow=True)
+    assert "Sjekk e-posten din" in response.content.decode()
+    registration = Registration.objects.get()
+    assert registration.status == RegistrationStatus.PENDING
+    assert [tuple(t.args) for t in deferred_tasks] == [(registration.pk, "pending", 2)]
+
+
+def test_the_link_mail_is_not_sent_once_the_sign_up_is_confirmed(event, commit, smtp_server):
+    with commit():
+        registration = confirm_registration(
+            token=RegistrationFactory(event=event, status=RegistrationStatus.PENDING).confirm_token
+        ).registration
+    assert send_registration_mail.call(registration.pk, "pending") == "skipped"
 
 
 def test_the_retry_delivers_once_the_mail_server_is_back(event, commit, smtp_down, deferred_tasks, settings):

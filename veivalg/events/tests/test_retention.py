@@ -62,3 +62,20 @@ def test_the_registration_form_says_when_the_details_are_deleted(client, setting
     event = EventFactory(capacity=10)
     body = client.get(reverse("events:register", kwargs={"slug": event.slug})).content.decode()
     assert "Vi sletter navn, e-post, telefon og andre behov 30 dager etter arrangementet." in body
+
+
+def test_unconfirmed_sign_ups_are_deleted_once_their_link_has_expired(settings):
+    settings.EVENT_CONFIRMATION_HOURS = 48
+    now = timezone.now()
+    event = EventFactory()
+    expired = RegistrationFactory(
+        event=event, status="pending", name="Skrevet Av Andre", created_at=now - datetime.timedelta(days=3)
+    )
+    fresh = RegistrationFactory(event=event, status="pending", created_at=now - datetime.timedelta(hours=1))
+    confirmed_long_ago = RegistrationFactory(event=event, created_at=now - datetime.timedelta(days=3))
+
+    removed = remove_expired_data()
+
+    assert removed["pameldinger_ikke_bekreftet"] == 1
+    assert not Registration.objects.filter(pk=expired.pk).exists()
+    assert Registration.objects.filter(pk__in=[fresh.pk, confirmed_long_ago.pk]).count() == 2
