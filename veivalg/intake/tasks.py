@@ -13,13 +13,14 @@ import logging
 import smtplib
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
+
+from veivalg.core.files import save_replacing
 
 from .models import Application, Case, Decision
 
@@ -99,6 +100,11 @@ def render_pdf(template: str, context: dict, language: str) -> bytes:
     return HTML(string=html, base_url=absolute_url("/")).write_pdf(pdf_variant="pdf/ua-1")
 
 
+def _file_name(field_file, filename: str) -> str:
+    """The one name a task's file has (the field's upload_to folder and a fixed file name)."""
+    return field_file.field.generate_filename(field_file.instance, filename)
+
+
 @task()
 def make_application_pdf(application_id: str) -> str:
     """A PDF copy of the submitted application, for the applicant and the offices."""
@@ -115,8 +121,10 @@ def make_application_pdf(application_id: str) -> str:
         {"application": application, "rows": rows, "made_at": timezone.now()},
         language,
     )
-    application.pdf.save(f"{application.reference}.pdf", ContentFile(pdf), save=False)
-    Application.objects.filter(pk=application.pk).update(pdf=application.pdf.name)
+    name = save_replacing(
+        application.pdf.storage, _file_name(application.pdf, f"{application.reference}.pdf"), pdf
+    )
+    Application.objects.filter(pk=application.pk).update(pdf=name)
     return "made"
 
 
@@ -134,9 +142,7 @@ def make_decision_letter(decision_id: str) -> str:
         return "skipped"
     if not decision.letter:
         pdf = render_pdf("intake/pdf/letter.html", letter_context(decision), decision.language)
-        decision.letter.save(f"{decision.pk}.pdf", ContentFile(pdf), save=False)
-        Decision.objects.filter(pk=decision.pk).update(
-            letter=decision.letter.name, letter_made_at=timezone.now()
-        )
+        name = save_replacing(decision.letter.storage, _file_name(decision.letter, f"{decision.pk}.pdf"), pdf)
+        Decision.objects.filter(pk=decision.pk).update(letter=name, letter_made_at=timezone.now())
     send_case_notice.enqueue(str(decision.part.case_id))
     return "made"

@@ -11,11 +11,11 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.utils import timezone
 from django_tasks import task
 
+from veivalg.core.files import save_replacing
 from veivalg.intake.tasks import render_pdf
 
 from .models import FlowMeeting, MeetingItem
@@ -60,7 +60,7 @@ def make_minutes_pdf(meeting_id: str) -> str:
     if meeting.minutes_pdf:
         return "exists"
     pdf = render_minutes(meeting)
-    name = private_storage().save(f"placements/minutes/{meeting.pk}.pdf", ContentFile(pdf))
+    name = save_replacing(private_storage(), f"placements/minutes/{meeting.pk}.pdf", pdf)
     FlowMeeting.objects.filter(pk=meeting.pk).update(minutes_pdf=name)
     logger.info("flow meeting %s: minutes made", meeting.pk)
     return "made"
