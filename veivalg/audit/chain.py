@@ -30,7 +30,6 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connections, transaction
-from django.db.models import F
 from django.utils import timezone
 
 FORMAT = "veivalg-access-log-v1"
@@ -131,24 +130,32 @@ def empty_head_values(key: bytes) -> dict:
     return {"entries": 0, "last_entry_id": None, "last_hash": GENESIS, "seal": seal(0, None, GENESIS, key)}
 
 
-def _locked_head(using: str):
-    """The head row, locked until the transaction ends; made if it is missing (a new or flushed
-    database). Missing while entries exist, the new chain starts again from GENESIS and the
-    verification reports the break."""
+# Plain SQL for the head: it runs on every write, and the ORM's query building cost more than
+# the statements themselves.
+LOCK_HEAD = "SELECT entries, last_hash FROM audit_accesslogchainhead WHERE id = %s FOR UPDATE"
+READ_HEAD = "SELECT entries, last_hash FROM audit_accesslogchainhead WHERE id = %s"
+TAKE_WRITE_LOCK = "UPDATE audit_accesslogchainhead SET entries = entries WHERE id = %s"
+MOVE_HEAD = "UPDATE audit_accesslogchainhead SET entries = %s, last_entry_id = %s, last_hash = %s, seal = %s WHERE id = %s"
+
+
+def _locked_head(cursor, connection) -> tuple[int, str]:
+    """(entries, last hash) of the head row, locked until the transaction ends; the row is made
+    if it is missing (a new or flushed database). Missing while entries exist, the new chain
+    starts again from GENESIS and the verification reports the break."""
     from .models import AccessLogChainHead
 
-    heads = AccessLogChainHead.objects.using(using)
     for _ in range(2):
-        if connections[using].features.has_select_for_update:
-            head = heads.select_for_update().filter(pk=HEAD_ID).first()
+        if connection.features.has_select_for_update:
+            cursor.execute(LOCK_HEAD, [HEAD_ID])
         else:
             # SQLite: write first, so the database's write lock is taken before the head is read.
             # A writer that read first and then waited would fail on its stale snapshot.
-            heads.filter(pk=HEAD_ID).update(entries=F("entries"))
-            head = heads.filter(pk=HEAD_ID).first()
-        if head is not None:
-            return head
-        heads.bulk_create(
+            cursor.execute(TAKE_WRITE_LOCK, [HEAD_ID])
+            cursor.execute(READ_HEAD, [HEAD_ID])
+        row = cursor.fetchone()
+        if row is not None:
+            return row
+        AccessLogChainHead.objects.using(connection.alias).bulk_create(
             [AccessLogChainHead(pk=HEAD_ID, **empty_head_values(chain_key()))], ignore_conflicts=True
         )
     raise RuntimeError("the access-log chain head could not be made")
@@ -160,19 +167,16 @@ def appending(entries: Sequence, *, using: str) -> Iterator[None]:
     caller makes inside the block. The head's lock is held until the outermost transaction
     commits, so a caller that logs inside a long transaction should log last."""
     key = chain_key()
-    with transaction.atomic(using=using):
-        head = _locked_head(using)
-        previous = head.last_hash
+    connection = connections[using]
+    with transaction.atomic(using=using), connection.cursor() as cursor:
+        count, previous = _locked_head(cursor, connection)
         for entry in entries:
             entry.previous_hash = previous
             entry.entry_hash = previous = link(previous, values_of(entry), key)
         yield
         last_id = max(entry.pk for entry in entries)
-        head.entries += len(entries)
-        head.last_entry_id = last_id
-        head.last_hash = previous
-        head.seal = seal(head.entries, last_id, previous, key)
-        head.save(using=using, update_fields=["entries", "last_entry_id", "last_hash", "seal"])
+        count += len(entries)
+        cursor.execute(MOVE_HEAD, [count, last_id, previous, seal(count, last_id, previous, key), HEAD_ID])
 
 
 # --- verification ---------------------------------------------------------------------------------

@@ -11,6 +11,12 @@ from veivalg.audit import chain
 
 BATCH = 5000
 UPDATE = "UPDATE audit_accesslogentry SET previous_hash = %s, entry_hash = %s WHERE id = %s"
+# PostgreSQL: one statement per batch (row by row took 5.5 minutes for a million entries).
+UPDATE_BATCH = """
+UPDATE audit_accesslogentry AS entry SET previous_hash = new.previous_hash, entry_hash = new.entry_hash
+FROM unnest(%s::text[], %s::text[], %s::bigint[]) AS new(previous_hash, entry_hash, id)
+WHERE entry.id = new.id
+"""
 
 
 def chain_existing(apps, schema_editor):
@@ -38,7 +44,10 @@ def chain_existing(apps, schema_editor):
                 entry_hash = chain.link(running, values, key)
                 updates.append((running, entry_hash, entry_id))
                 running = entry_hash
-            cursor.executemany(UPDATE, updates)
+            if postgresql:
+                cursor.execute(UPDATE_BATCH, [list(column) for column in zip(*updates, strict=True)])
+            else:
+                cursor.executemany(UPDATE, updates)
             count += len(rows)
             after = rows[-1][0]
         if postgresql:
