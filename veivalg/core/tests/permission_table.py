@@ -67,6 +67,7 @@ ARGUMENTS = {
     "directory:report_error": "offer",
     "directory:organization": "organization",
     "events:cancel": "registration",
+    "events:confirm": "event_registration_confirm",
     "events:detail": "event",
     "events:register": "event",
     "events:receipt": "event",
@@ -152,6 +153,8 @@ TABLE: dict[str, dict[str, int]] = {
     "directory:organization": everyone(200),
     "events:list": everyone(200),
     "events:cancel": everyone(200),
+    # the link in the e-mail: its holder sees the registration (asks to confirm while pending)
+    "events:confirm": everyone(200),
     "events:detail": everyone(200),
     "events:register": everyone(200),
     # only right after registering (the session); otherwise back to the event
@@ -300,6 +303,8 @@ TABLE: dict[str, dict[str, int]] = {
         "editor_bergen": 404,
         "superuser": 200,
         "caseworker_baerum": 200,
+        # outside the caseload: the page asks for a reason before it shows anything (flagged)
+        "caseworker_neighbour": 200,
         "nav_baerum": 200,
         "provider_staff": 200,
         "school_counsellor": 200,

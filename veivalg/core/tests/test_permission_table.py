@@ -79,6 +79,7 @@ def build_cast() -> dict:
         "organization": {"slug": offer.organization.slug},
         "event": {"slug": event.slug},
         "registration": {"token": registration.cancel_token},
+        "event_registration_confirm": {"token": registration.confirm_token},
         "confirm": {"token": pending.confirm_token},
         "unsubscribe": {"token": pending.unsubscribe_token},
         "guide_step": {"number": 1},
@@ -273,6 +274,9 @@ def test_every_url_of_the_site_is_in_the_table():
     assert stale == [], f"these URLs are gone; remove them from the table: {stale}"
 
 
+SIGN_IN_STEPS = {"staff:sign_in", "staff:sign_out", "staff:verify", "staff:enrol"}
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_gets_what_the_table_says(role, settings):
     settings.STAFF_2FA_REQUIRED = role == "staff_without_code"
@@ -283,6 +287,11 @@ def test_each_role_gets_what_the_table_says(role, settings):
         response = client.get(url_for(name, cast))
         observed[name] = response.status_code
     expected = {name: expected_status(name, role) for name in observed}
+    if role == "staff_without_code":
+        # The back office sends them to the code page before any view looks at the request.
+        for name in expected:
+            if name not in SIGN_IN_STEPS and url_for(name, cast).startswith(("/ansatt/", "/redaktor/")):
+                expected[name] = 302
     wrong = {
         name: f"expected {expected[name]}, got {observed[name]}"
         for name in observed

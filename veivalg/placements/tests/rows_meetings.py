@@ -26,8 +26,11 @@ def _staff(**allowed: int) -> dict[str, int]:
 
 
 TABLE: dict[str, dict[str, int]] = {
-    "placements:meetings": _staff(caseworker_baerum=200, nav_baerum=200, provider_staff=200),
-    "placements:plan_meetings": _staff(caseworker_baerum=200, nav_baerum=200),
+    # the lists show each office its own meetings (Asker's caseworker: an empty list)
+    "placements:meetings": _staff(
+        caseworker_baerum=200, caseworker_neighbour=200, nav_baerum=200, provider_staff=200
+    ),
+    "placements:plan_meetings": _staff(caseworker_baerum=200, caseworker_neighbour=200, nav_baerum=200),
     "placements:meeting": _staff(caseworker_baerum=200, nav_baerum=200, provider_staff=200),
     "placements:build_agenda": {
         **dict.fromkeys(STAFF_ONLY, 405),

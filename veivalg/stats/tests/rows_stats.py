@@ -10,6 +10,8 @@ STAFF_ONLY = {
     "editor_bergen": 404,
     "superuser": 200,
     "caseworker_baerum": 200,
+    # a caseworker in Asker sees the statistics, scoped like everyone's by the filters
+    "caseworker_neighbour": 200,
     "nav_baerum": 200,
     "provider_staff": 404,
     "school_counsellor": 404,
