@@ -128,6 +128,13 @@ class ContentPage(Page):
     def is_review_overdue(self) -> bool:
         return self.review_by < timezone.localdate()
 
+    def permissions_for_user(self, user):
+        """Wagtail's permissions, and none on a page of a municipality outside the user's scope
+        (content/permissions.py): every admin view asks this before it shows or changes a page."""
+        from .permissions import MunicipalityPagePermissionTester
+
+        return MunicipalityPagePermissionTester(user, self)
+
 
 class ContentIndexPage(ContentPage):
     """A section front: lists its live child pages."""

@@ -1,12 +1,13 @@
-"""The editors' side of content: live LIX in the editor, municipality scope on pages, a
-dashboard panel of pages past their review date, and the readers' feedback per page."""
+"""The editors' side of content: live LIX in the editor, the explorer without other
+municipalities' pages (the page permission policy itself is content/permissions.py, registered
+in apps.py), a dashboard panel of pages past their review date, and the readers' feedback per
+page."""
 
 from __future__ import annotations
 
 from collections import Counter
 
 import django_filters
-from django.http import Http404
 from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.html import format_html
@@ -23,7 +24,7 @@ from veivalg.directory.rules import editable_municipality_ids
 
 from .caching import PAGE_CACHE_NAME, PAGE_QUERY, page_parts, pages_version
 from .models import CONTENT_PAGE_MODELS, ContentPage, PageFeedback
-from .rules import can_edit_page, hide_other_municipalities
+from .rules import hide_other_municipalities
 
 
 @hooks.register("on_serve_page")
@@ -56,30 +57,6 @@ def lix_editor_js():
 @hooks.register("insert_editor_css")
 def lix_editor_css():
     return format_html('<link rel="stylesheet" href="{}">', static("content/lix-editor.css"))
-
-
-@hooks.register("before_edit_page")
-def refuse_editing_other_municipality(request, page):
-    if not can_edit_page(request.user, page):
-        raise Http404
-
-
-@hooks.register("before_delete_page")
-def refuse_deleting_other_municipality(request, page):
-    if not can_edit_page(request.user, page):
-        raise Http404
-
-
-@hooks.register("before_create_page")
-def refuse_creating_under_other_municipality(request, parent_page, page_class):
-    if not can_edit_page(request.user, parent_page):
-        raise Http404
-
-
-@hooks.register("before_copy_page")
-def refuse_copying_other_municipality(request, page):
-    if not can_edit_page(request.user, page):
-        raise Http404
 
 
 @hooks.register("construct_explorer_page_queryset")

@@ -81,6 +81,76 @@ def test_editor_cannot_give_an_offer_a_script_address_as_its_website(editor_clie
     assert editor_client.post(url, {**data, "url": "https://verksted.example/"}).status_code == 302
 
 
+SECRET_DRAFT = "Bergens utkast som ikke er publisert"
+
+
+def _object_urls(namespace: str, obj) -> dict[str, str]:
+    """Every admin URL of one object that this snippet has (not all have previews or locks)."""
+    from django.urls import NoReverseMatch
+
+    revision = obj.latest_revision
+    wanted = {
+        name: [obj.pk]
+        for name in (
+            "edit",
+            "delete",
+            "usage",
+            "history",
+            "history_results",
+            "copy",
+            "inspect",
+            "preview_on_edit",
+            "unpublish",
+            "lock",
+            "unlock",
+            "workflow_history",
+            "confirm_workflow_cancellation",
+        )
+    }
+    if revision is not None:
+        for name in ("revisions_view", "revisions_revert", "revisions_unschedule"):
+            wanted[name] = [obj.pk, revision.pk]
+        wanted["revisions_compare"] = [obj.pk, "earliest", "latest"]
+    urls = {}
+    for name, args in wanted.items():
+        try:
+            urls[name] = reverse(f"{namespace}:{name}", args=args)
+        except NoReverseMatch:
+            continue
+    return urls
+
+
+def _refused(response) -> bool:
+    return response.status_code in (403, 404) or (
+        response.status_code == 302 and response["Location"] in ("/redaktor/", reverse("wagtailadmin_home"))
+    )
+
+
+def test_editor_reads_and_changes_nothing_of_another_municipalitys_offer_or_provider(
+    editor_client, bergen_offer
+):
+    """Bærum's editor tries every admin URL of Bergen's offer (with an unpublished draft) and of
+    its provider: history, revisions, compare, preview, lock, unlock, copy, delete. Each is
+    refused, the draft is never shown, and nothing is locked or changed."""
+    bergen_offer.summary = SECRET_DRAFT
+    bergen_offer.save_revision()
+    organization = bergen_offer.organization
+    organization.description = SECRET_DRAFT
+    organization.save_revision()
+    targets = [
+        ("wagtailsnippets_directory_offer", bergen_offer),
+        ("wagtailsnippets_directory_organization", organization),
+    ]
+    for namespace, obj in targets:
+        for name, url in _object_urls(namespace, obj).items():
+            for response in (editor_client.get(url), editor_client.post(url, {"title": "x", "name": "x"})):
+                assert _refused(response), f"{namespace}:{name} {response.status_code}"
+                assert SECRET_DRAFT not in response.content.decode(), f"{namespace}:{name}"
+    bergen_offer.refresh_from_db()
+    assert not bergen_offer.locked and bergen_offer.title == "Bergen-tilbud"
+    assert Offer.objects.filter(pk=bergen_offer.pk).exists()
+
+
 def test_owner_municipality_choices_are_limited_for_editors(editor_client):
     form = editor_client.get(reverse("wagtailsnippets_directory_offer:add")).context["form"]
     assert list(form.fields["owner_municipality"].queryset) == [municipality("3201")]
