@@ -50,7 +50,7 @@ def cache_query(request: HttpRequest, known: Iterable[str]) -> str | None:
     return urlencode(sorted(pairs))
 
 
-def _cache_get(key: str):
+def cache_get(key: str):
     try:
         return cache.get(key)
     except Exception as error:  # noqa: BLE001 - any cache fault: serve the page fresh
@@ -58,10 +58,10 @@ def _cache_get(key: str):
         return None
 
 
-def _cache_set(key: str, value, timeout: int) -> None:
+def cache_set(key: str, value, timeout: int) -> None:
     try:
         cache.set(key, value, timeout)
-    except Exception as error:  # noqa: BLE001 - see _cache_get
+    except Exception as error:  # noqa: BLE001 - see cache_get
         logger.warning("page cache unavailable (%s); not stored", type(error).__name__)
 
 
@@ -94,7 +94,7 @@ def cache_public_page(name: str, *, query: Iterable[str] = ()):
             except Exception as error:  # noqa: BLE001 - the version lives in the cache too
                 logger.warning("page cache unavailable (%s); serving fresh", type(error).__name__)
                 return view(request, *args, **kwargs)
-            stored = _cache_get(key)
+            stored = cache_get(key)
             if stored is not None:
                 content, content_type, cookies = stored
                 response = HttpResponse(content, content_type=content_type)
@@ -110,7 +110,7 @@ def cache_public_page(name: str, *, query: Iterable[str] = ()):
                     for morsel in response.cookies.values()
                     if morsel.key != settings.CSRF_COOKIE_NAME
                 }
-                _cache_set(key, (response.content, response["Content-Type"], cookies), PAGE_SECONDS)
+                cache_set(key, (response.content, response["Content-Type"], cookies), PAGE_SECONDS)
             return response
 
         return wrapper
@@ -229,14 +229,14 @@ def serve_cached(
     except Exception as error:  # noqa: BLE001 - the version's counter lives in the cache too
         logger.warning("page cache unavailable (%s); serving fresh", type(error).__name__)
         return produce()
-    stored = _cache_get(key)
+    stored = cache_get(key)
     if stored is not None:
         return _rebuild(request, stored)
     response = produce()
     if callable(getattr(response, "render", None)) and not getattr(response, "is_rendered", True):
         response.render()
     if (kept := _storable(request, response)) is not None:
-        _cache_set(key, kept, PAGE_SECONDS)
+        cache_set(key, kept, PAGE_SECONDS)
     return response
 
 

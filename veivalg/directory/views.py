@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
@@ -7,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from veivalg.core.page_cache import cache_public_page
+from veivalg.core.page_cache import cache_get, cache_public_page, cache_set
 from veivalg.places.models import Municipality
 
 from .caching import FRAGMENT_SECONDS, fragment_key
@@ -84,7 +83,7 @@ def _querystring_without_page(request: HttpRequest) -> str:
 def offer_detail(request: HttpRequest, slug: str) -> HttpResponse:
     offer = get_object_or_404(Offer.objects.published().with_related(), slug=slug)
     key = fragment_key("offer", offer.pk)
-    main_html = cache.get(key)
+    main_html = cache_get(key)
     if main_html is None:
         prefetch_related_objects(
             [offer],
@@ -97,7 +96,7 @@ def offer_detail(request: HttpRequest, slug: str) -> HttpResponse:
             ),
         )
         main_html = render_to_string("directory/offer_main.html", {"offer": offer})
-        cache.set(key, main_html, FRAGMENT_SECONDS)
+        cache_set(key, main_html, FRAGMENT_SECONDS)
     return render(request, "directory/offer_detail.html", {"offer": offer, "main_html": mark_safe(main_html)})
 
 

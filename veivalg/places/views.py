@@ -1,4 +1,3 @@
-from django.core.cache import cache
 from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -7,7 +6,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from veivalg.core.page_cache import cache_public_page
+from veivalg.core.page_cache import cache_get, cache_public_page, cache_set
 from veivalg.directory.caching import FRAGMENT_SECONDS, fragment_key
 from veivalg.directory.models import Area, Offer
 
@@ -79,7 +78,7 @@ def municipality(request: HttpRequest, slug: str) -> HttpResponse:
 def municipality_offers_html(municipality: Municipality) -> str:
     """The offers part of a municipality page, cached until the directory changes."""
     key = fragment_key("municipality", municipality.pk)
-    html = cache.get(key)
+    html = cache_get(key)
     if html is None:
         offers, kind_counts = offers_by_kind(municipality)
         sections = []
@@ -94,7 +93,7 @@ def municipality_offers_html(municipality: Municipality) -> str:
             "offer_count": sum(kind_counts.values()),
         }
         html = render_to_string("places/municipality_offers.html", context)
-        cache.set(key, html, FRAGMENT_SECONDS)
+        cache_set(key, html, FRAGMENT_SECONDS)
     return html
 
 

@@ -44,6 +44,7 @@ from django.db.models.functions import Coalesce, ExtractYear, Lag
 from django.utils import timezone
 
 from veivalg.accounts.models import Person
+from veivalg.core.page_cache import cache_get, cache_set
 from veivalg.directory.models import OfferKind, Organization
 from veivalg.intake.models import Application, ApplicationStatus
 from veivalg.placements.models import Capacity, Placement, WaitingListEntry
@@ -372,7 +373,6 @@ def cached(name: str, scope: Scope, *extra, compute):
     import hashlib
 
     from django.conf import settings
-    from django.core.cache import cache
     from django.utils.translation import get_language
 
     seconds = getattr(settings, "STATS_CACHE_SECONDS", 300)
@@ -382,8 +382,8 @@ def cached(name: str, scope: Scope, *extra, compute):
         (name, scope.years, scope.municipalities, scope.kind, extra, get_language(), timezone.localdate())
     )
     key = "stats:" + hashlib.sha256(raw.encode()).hexdigest()
-    found = cache.get(key)
+    found = cache_get(key)
     if found is None:
         found = compute()
-        cache.set(key, found, seconds)
+        cache_set(key, found, seconds)
     return found

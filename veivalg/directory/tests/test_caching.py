@@ -11,8 +11,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _empty_cache():
     cache.clear()
-    yield
-    cache.clear()
 
 
 def test_a_deleted_offer_leaves_the_municipality_page_at_once(client):
@@ -34,3 +32,20 @@ def test_a_deleted_provider_leaves_its_page_at_once(client):
     assert client.get(url).status_code == 200
     provider.delete()
     assert client.get(url).status_code == 404
+
+
+def test_with_redis_down_the_municipality_and_offer_pages_are_served_fresh(client, settings):
+    # A real Redis client against a port where nothing listens (issue 13, point 1).
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        },
+    }
+    offer = OfferFactory(title="Vedsentralen Demo")
+    for url in ("/kommune/3201-baerum/", f"/tilbud/{offer.slug}/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "Vedsentralen Demo" in response.content.decode()
