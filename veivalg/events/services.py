@@ -23,6 +23,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from veivalg.core.tasks import enqueue_with_change
+
 from .models import Event, Registration, RegistrationStatus, new_confirm_token
 
 logger = logging.getLogger(__name__)
@@ -203,8 +205,7 @@ def _promote_from_waiting_list(event: Event) -> Registration | None:
 def _send_after_commit(registration: Registration, kind: str) -> None:
     from .tasks import send_registration_mail
 
-    registration_id = registration.pk
-    transaction.on_commit(lambda: send_registration_mail.enqueue(registration_id, kind))
+    enqueue_with_change(send_registration_mail, registration.pk, kind)
 
 
 def queue_due_reminders(now: datetime.datetime | None = None) -> int:

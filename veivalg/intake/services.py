@@ -20,6 +20,7 @@ from veivalg.accounts.models import OrganisationKind, Person, StaffRoleKind
 from veivalg.accounts.services import organisations_of
 from veivalg.audit.models import AccessLogEntry
 from veivalg.audit.services import log_access, staff_role
+from veivalg.core.tasks import enqueue_with_change
 from veivalg.directory.models import Offer
 
 from . import rounds
@@ -280,15 +281,11 @@ def submit_application(*, application: Application, by: Person, missing_steps: l
             actor_name=by.name,
             to_status=PartStatus.RECEIVED,
         )
-    transaction.on_commit(lambda: _after_submit(locked.pk))
-    return case
-
-
-def _after_submit(application_id) -> None:
     from .tasks import make_application_pdf, send_receipt
 
-    send_receipt.enqueue(str(application_id))
-    make_application_pdf.enqueue(str(application_id))
+    enqueue_with_change(send_receipt, str(locked.pk))
+    enqueue_with_change(make_application_pdf, str(locked.pk))
+    return case
 
 
 @transaction.atomic
@@ -567,14 +564,10 @@ def decide(
         to_status=outcome,
     )
     _log_staff_change(by, locked.case.applicant, f"sak {locked.case.reference}: vedtak")
-    transaction.on_commit(lambda: _after_decision(decision.pk))
-    return decision
-
-
-def _after_decision(decision_id) -> None:
     from .tasks import make_decision_letter
 
-    make_decision_letter.enqueue(str(decision_id))
+    enqueue_with_change(make_decision_letter, str(decision.pk))
+    return decision
 
 
 # --- the applicant ------------------------------------------------------------------------------
@@ -613,14 +606,10 @@ def reply(*, case: Case, part: CasePart, text: str, by) -> CaseEvent:
         actor_name=actor_name(by),
         text=text,
     )
-    transaction.on_commit(lambda: _notify_applicant(case.pk))
-    return event
-
-
-def _notify_applicant(case_id) -> None:
     from .tasks import send_case_notice
 
-    send_case_notice.enqueue(str(case_id))
+    enqueue_with_change(send_case_notice, str(case.pk))
+    return event
 
 
 def in_caseload(user, person: Person) -> bool:

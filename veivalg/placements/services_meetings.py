@@ -41,6 +41,7 @@ from django.utils.translation import gettext as _
 from veivalg.accounts.models import Organisation, OrganisationKind, StaffRoleKind
 from veivalg.accounts.services import organisations_of
 from veivalg.audit.services import log_reads
+from veivalg.core.tasks import enqueue_with_change
 from veivalg.intake import services as intake
 from veivalg.intake.models import CasePart
 from veivalg.intake.states import PartStatus
@@ -275,30 +276,20 @@ def record_item_outcome(
     except intake.IntakeError as error:
         raise OutcomeConflict(error.code) from error
     if result.new_part_id is not None and result.new_part_id != locked.new_part_id:
-        case_id = str(result.new_part.case_id)
-        transaction.on_commit(lambda: _notify(case_id))
+        from veivalg.intake.tasks import send_case_notice
+
+        enqueue_with_change(send_case_notice, str(result.new_part.case_id))
     return result
-
-
-def _notify(case_id: str) -> None:
-    from veivalg.intake.tasks import send_case_notice
-
-    send_case_notice.enqueue(case_id)
 
 
 @transaction.atomic
 def close_meeting(*, meeting: FlowMeeting, by) -> FlowMeeting:
     """Close the meeting (no more changes) and make the minutes PDF in the worker."""
     closed = services.close_meeting(meeting=meeting, by=by)
-    meeting_id = str(closed.pk)
-    transaction.on_commit(lambda: _make_minutes(meeting_id))
-    return closed
-
-
-def _make_minutes(meeting_id: str) -> None:
     from .tasks import make_minutes_pdf
 
-    make_minutes_pdf.enqueue(meeting_id)
+    enqueue_with_change(make_minutes_pdf, str(closed.pk))
+    return closed
 
 
 def build_agenda(*, meeting: FlowMeeting, by) -> int:

@@ -23,6 +23,7 @@ from wagtail.models import Page
 
 from veivalg.accounts.models import EditorAssignment
 from veivalg.content.models import CONTENT_PAGE_MODELS
+from veivalg.core.tasks import enqueue_with_change
 from veivalg.directory.models import IntakeRoute, Offer
 from veivalg.places.models import Municipality
 
@@ -190,7 +191,7 @@ def subscribe(
             if tell:
                 existing.already_mailed_at = now
                 existing.save(update_fields=["already_mailed_at"])
-                transaction.on_commit(lambda: send_subscription_mail.enqueue(existing.pk, "already"))
+                enqueue_with_change(send_subscription_mail, existing.pk, "already")
             return SubscribeOutcome(existing, created=False)
         recent = Subscription.objects.pending().filter(
             email__iexact=email, created_at__gt=now - datetime.timedelta(days=1)
@@ -204,7 +205,7 @@ def subscribe(
             all_deadlines=all_deadlines,
             language=get_language() or "nb",
         )
-        transaction.on_commit(lambda: send_subscription_mail.enqueue(subscription.pk, "confirm"))
+        enqueue_with_change(send_subscription_mail, subscription.pk, "confirm")
     logger.info("subscription %s created for municipality %s", subscription.pk, municipality.number)
     return SubscribeOutcome(subscription, created=True)
 
