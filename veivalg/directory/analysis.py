@@ -20,6 +20,10 @@ from .search_defaults import COMPOUND_PARTS, STOP_WORDS
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _stemmer = snowballstemmer.stemmer("norwegian")
 MIN_PART = 3
+# Splitting tries every split point and recurses on the right part, so its cost grows with the
+# square of the word's length. No Norwegian compound comes near this; a longer «word» (a pasted
+# hash, a 128,000-letter run in an imported text) is kept whole instead of split.
+MAX_COMPOUND_LENGTH = 60
 
 
 @lru_cache(maxsize=50_000)
@@ -70,6 +74,9 @@ class Lexicon:
         part ('dagaktivitetssenter'). Words learnt from the index (`extra_parts`) must have
         at least four letters to count as a part. Returns [] when no split is known.
         """
+
+        if len(token) > MAX_COMPOUND_LENGTH:
+            return []
 
         def is_part(word: str) -> bool:
             return word in self.parts or (len(word) >= 4 and word in extra_parts)

@@ -72,6 +72,22 @@ class _Record:
         self.problems.append(f"{self.label}: {path or '(rot)'}: {reason}")
 
 
+# A free text longer than this is refused (descriptions are a few paragraphs; a 50 MB one made
+# the import run for minutes and would sit in every search).
+MAX_TEXT_LENGTH = 20_000
+# The HSDS field each of our columns comes from, for the message.
+ORGANIZATION_NAMES = {"phone": "phones[0].number"}
+SERVICE_NAMES = {
+    "title": "name",
+    "title_nn": "alternate_name",
+    "summary": "description",
+    "contact_email": "email",
+    "contact_phone": "phones[0].number",
+    "how_to_apply": "application_process",
+    "cost": "fees_description",
+}
+
+
 def _path(parts: Iterable) -> str:
     out = ""
     for part in parts:
@@ -96,13 +112,49 @@ def _records(data: object, problems: list[str]) -> tuple[list[_Record], list[_Re
         return [], []
 
     def wrap(name: str, items: list) -> list[_Record]:
-        out = []
+        out, seen = [], {}
         for i, item in enumerate(items):
             ident = item.get("id", "uten id") if isinstance(item, dict) else "uten id"
-            out.append(_Record(f"record {name}[{i}] ({ident})", item, problems))
+            record = _Record(f"record {name}[{i}] ({ident})", item, problems)
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                if item["id"] in seen:
+                    # Two records with one id: the later would silently overwrite the first.
+                    record.problem(
+                        "id", f"samme id som {name}[{seen[item['id']]}]; hver post må ha sin egen id"
+                    )
+                seen.setdefault(item["id"], i)
+            for path in _nul_paths(item):
+                record.problem(path, "inneholder et NUL-tegn (\\u0000), som ikke kan lagres; fjern det")
+            out.append(record)
         return out
 
     return wrap("organizations", orgs), wrap("services", services)
+
+
+def _nul_paths(value: object, path: tuple = ()) -> list[str]:
+    """Where a NUL character stands in the record (PostgreSQL refuses text with one)."""
+    if isinstance(value, str):
+        return [_path(path)] if "\x00" in value else []
+    if isinstance(value, dict):
+        return [p for key, item in value.items() for p in _nul_paths(item, (*path, key))]
+    if isinstance(value, list):
+        return [p for i, item in enumerate(value) for p in _nul_paths(item, (*path, i))]
+    return []
+
+
+def _too_long(model, values: dict, label: str, problems: list[str], names: dict[str, str]) -> None:
+    """Each text longer than the model's column allows, as a problem (the database would refuse
+    it with a traceback, or, for unbounded text, take megabytes into every search)."""
+    for name, value in values.items():
+        if not isinstance(value, str):
+            continue
+        try:
+            column = model._meta.get_field(name)
+        except Exception:  # noqa: BLE001 - a planning key that is not a column
+            continue
+        limit = getattr(column, "max_length", None) or MAX_TEXT_LENGTH
+        if len(value) > limit:
+            problems.append(f"{label}: {names.get(name, name)}: kan ha høyst {limit} tegn, har {len(value)}")
 
 
 # Validation -----------------------------------------------------------------------------------
@@ -415,6 +467,13 @@ def plan_import(data: object) -> _Plan:
         parsed = _service_fields(record, record.data, kinds, known_orgs)
         if parsed:
             plan.services.append({**parsed, "label": record.label})
+
+    for org_id, fields in plan.organizations.items():
+        _too_long(Organization, fields, f"organisasjon {org_id}", problems, ORGANIZATION_NAMES)
+    for location in plan.locations.values():
+        _too_long(Location, location, location["label"], problems, {})
+    for svc in plan.services:
+        _too_long(Offer, svc["fields"], svc["label"], problems, SERVICE_NAMES)
 
     # Links to locations neither in the file nor in the database.
     known_locations = set(plan.locations) | {
