@@ -2,6 +2,8 @@
 
 import html5lib
 import pytest
+from django.core.management import call_command
+from django.db import connections
 from django.test import Client
 
 
@@ -53,7 +55,7 @@ def _fresh_content_types(request):
     flush and restore elsewhere in this process may have given the rows other ids, and a stale
     id → model map points generic relations (Wagtail's workflow states) at nothing. Browser tests
     are left alone: between their flush and restore the cache must keep rows from being made."""
-    if "django_db_serialized_rollback" not in request.fixturenames:
+    if not _uses_serialized_rollback(request.node):
         from django.contrib.contenttypes.models import ContentType
 
         ContentType.objects.clear_cache()
@@ -113,3 +115,110 @@ def django_db_setup(django_db_setup, django_db_blocker):
                     "END IF; END $$"
                 )
     return django_db_setup
+
+
+# Transactional tests with serialized_rollback (browser tests, the fault tests that need a
+# second process): Django restores the migrated data at the start of such a test and leaves the
+# tables empty at its end. These hooks, for every such test in the suite, empty the tables
+# before the restore (another transactional test's flush may have re-created content types
+# that would collide) and put the data back after it for a test that expects it.
+
+
+def _uses_serialized_rollback(item: pytest.Item | None) -> bool:
+    """Whether the test restores the migrated data (the fixture, or the django_db marker's flag)."""
+    if item is None:
+        return False
+    marker = item.get_closest_marker("django_db")
+    return "django_db_serialized_rollback" in getattr(item, "fixturenames", ()) or bool(
+        marker and marker.kwargs.get("serialized_rollback")
+    )
+
+
+# The node id of the browser test that the previous one left an empty (flushed) database for.
+_left_empty_for: str | None = None
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item: pytest.Item):
+    """Before a browser test, empty the database unless the browser test before it just did.
+
+    Django restores the serialized data into the tables as they are. After some other
+    transactional test its flush has re-created content types and permissions with new keys,
+    which would collide with the restored ones, so the tables must be empty first.
+    """
+    global _left_empty_for
+    if _uses_serialized_rollback(item) and _left_empty_for != item.nodeid:
+        _with_test_database(item.config, _flush)
+    _left_empty_for = None
+    return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
+    """After a browser test's flush, put the migrated data back for whatever runs next."""
+    global _left_empty_for
+    try:
+        return (yield)
+    finally:
+        if _uses_serialized_rollback(item) and nextitem is not None:
+            if _uses_serialized_rollback(nextitem):
+                _left_empty_for = nextitem.nodeid  # it restores the data itself
+            else:
+                _with_test_database(item.config, _restore)
+
+
+def _with_test_database(config: pytest.Config, action) -> None:
+    """Run the action on the test database; do nothing before pytest-django has created it."""
+    from pytest_django.plugin import blocking_manager_key
+
+    connection = connections["default"]
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if contents is None:
+        return
+    with config.stash[blocking_manager_key].unblock():
+        action(connection, contents)
+
+
+def _flush(connection, contents: str) -> None:
+    # Know every content type before the tables are emptied: code that runs between this flush
+    # and Django's restore then finds them in the cache instead of creating rows the restore
+    # would collide with.
+    _know_all_content_types()
+    call_command(
+        "flush", verbosity=0, interactive=False, database=connection.alias, inhibit_post_migrate=True
+    )
+
+
+def _restore(connection, contents: str) -> None:
+    connection.creation.deserialize_db_from_string(contents)
+    reset_sequences(connection)
+    _forget_content_types()
+
+
+def _know_all_content_types() -> None:
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.get_for_models(*apps.get_models(), for_concrete_models=False)
+
+
+def _forget_content_types() -> None:
+    """After the restore, the content types have their migrated ids again, but the process's
+    cache may hold the ids a flush's post_migrate gave them; a stale id → model map points
+    generic relations (Wagtail's workflow states) at nothing. (Not after our own flush: the
+    cache is what stops code between the flush and Django's restore from creating rows.)"""
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
+
+
+def reset_sequences(connection) -> None:
+    """Restored rows keep their ids but PostgreSQL's sequences were reset by the flush; move
+    them past the restored ids, or the next insert collides (SQLite needs nothing)."""
+    from django.apps import apps
+    from django.core.management.color import no_style
+
+    statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)

@@ -21,11 +21,12 @@ from dataclasses import dataclass
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.db import connections
 from playwright.sync_api import Browser, Page, sync_playwright
 
 # Tests import the checkers from here, next to the fixtures.
+from conftest import _forget_content_types, _know_all_content_types, reset_sequences
+
 from .accessibility import (  # noqa: F401
     accessibility_reports,
     assert_no_axe_violations,
@@ -54,100 +55,6 @@ MOBILE = {"width": 390, "height": 844}
 # Chromium asks for English unless told otherwise; a Norwegian reader's browser asks for bokmål.
 LOCALE = "nb-NO"
 TIMEOUT_MS = 10_000
-
-
-def _uses_serialized_rollback(item: pytest.Item | None) -> bool:
-    return item is not None and "django_db_serialized_rollback" in getattr(item, "fixturenames", ())
-
-
-# The node id of the browser test that the previous one left an empty (flushed) database for.
-_left_empty_for: str | None = None
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_setup(item: pytest.Item):
-    """Before a browser test, empty the database unless the browser test before it just did.
-
-    Django restores the serialized data into the tables as they are. After some other
-    transactional test its flush has re-created content types and permissions with new keys,
-    which would collide with the restored ones, so the tables must be empty first.
-    """
-    global _left_empty_for
-    if _uses_serialized_rollback(item) and _left_empty_for != item.nodeid:
-        _with_test_database(item.config, _flush)
-    _left_empty_for = None
-    return (yield)
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
-    """After a browser test's flush, put the migrated data back for whatever runs next."""
-    global _left_empty_for
-    try:
-        return (yield)
-    finally:
-        if _uses_serialized_rollback(item) and nextitem is not None:
-            if _uses_serialized_rollback(nextitem):
-                _left_empty_for = nextitem.nodeid  # it restores the data itself
-            else:
-                _with_test_database(item.config, _restore)
-
-
-def _with_test_database(config: pytest.Config, action) -> None:
-    """Run the action on the test database; do nothing before pytest-django has created it."""
-    from pytest_django.plugin import blocking_manager_key
-
-    connection = connections["default"]
-    contents = getattr(connection, "_test_serialized_contents", None)
-    if contents is None:
-        return
-    with config.stash[blocking_manager_key].unblock():
-        action(connection, contents)
-
-
-def _flush(connection, contents: str) -> None:
-    # Know every content type before the tables are emptied: code that runs between this flush
-    # and Django's restore then finds them in the cache instead of creating rows the restore
-    # would collide with.
-    _know_all_content_types()
-    call_command(
-        "flush", verbosity=0, interactive=False, database=connection.alias, inhibit_post_migrate=True
-    )
-
-
-def _restore(connection, contents: str) -> None:
-    connection.creation.deserialize_db_from_string(contents)
-    reset_sequences(connection)
-    _forget_content_types()
-
-
-def _know_all_content_types() -> None:
-    from django.apps import apps
-    from django.contrib.contenttypes.models import ContentType
-
-    ContentType.objects.get_for_models(*apps.get_models(), for_concrete_models=False)
-
-
-def _forget_content_types() -> None:
-    """After the restore, the content types have their migrated ids again, but the process's
-    cache may hold the ids a flush's post_migrate gave them; a stale id → model map points
-    generic relations (Wagtail's workflow states) at nothing. (Not after our own flush: the
-    cache is what stops code between the flush and Django's restore from creating rows.)"""
-    from django.contrib.contenttypes.models import ContentType
-
-    ContentType.objects.clear_cache()
-
-
-def reset_sequences(connection) -> None:
-    """Restored rows keep their ids but PostgreSQL's sequences were reset by the flush; move
-    them past the restored ids, or the next insert collides (SQLite needs nothing)."""
-    from django.apps import apps
-    from django.core.management.color import no_style
-
-    statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
-    with connection.cursor() as cursor:
-        for statement in statements:
-            cursor.execute(statement)
 
 
 def chromium_executable() -> str:

@@ -6,13 +6,12 @@ import hashlib
 import hmac
 import importlib
 import os
-import threading
 from io import StringIO
 from types import SimpleNamespace
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection, connections
+from django.db import connection
 
 from veivalg.audit import chain
 from veivalg.audit.models import AccessLogChainHead, AccessLogEntry
@@ -246,37 +245,3 @@ def test_keyed_hash_covers_the_content_and_the_link():
         hashlib.sha256,
     ).hexdigest()
     assert chain.link(chain.GENESIS, values, b"k") == expected
-
-
-@pytest.mark.skipif(not POSTGRESQL, reason="two app servers writing at once: PostgreSQL's row lock")
-@pytest.mark.django_db(transaction=True)
-def test_two_writers_at_once_keep_one_chain(participant, django_user_model):
-    """Eight workers each write ten entries as fast as they can, all starting together; without
-    the head's lock two of them would chain onto the same entry."""
-    workers, each = 8, 10
-    start = threading.Barrier(workers)
-    failures: list[BaseException] = []
-    staff = django_user_model.objects.create_user("saksbehandler", is_staff=True)
-
-    def write(number: int) -> None:
-        try:
-            start.wait()
-            for index in range(each):
-                if index % 2:
-                    log_access(
-                        person=participant, actor_name=f"Arbeider {number}", role="ansatt", what="søknad"
-                    )
-                else:
-                    log_reads(user=staff, people_ids=[participant.pk], what=f"liste {number}")
-        except BaseException as error:  # noqa: BLE001 - reported by the test below
-            failures.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=write, args=(number,)) for number in range(workers)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not failures
-    assert f"intact: {workers * each} entries checked" in verify()

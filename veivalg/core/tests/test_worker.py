@@ -23,6 +23,11 @@ from django_tasks_db.models import DBTaskResult
 from veivalg.core.worker import STUCK_REASON, requeue_stuck_tasks
 
 ROOT = Path(__file__).resolve().parents[3]
+# The worker runs its own transactions, as in production: rows must be committed. Every test
+# here is transactional, so the whole file runs after the others on its test process (a
+# transactional test empties the database when it ends; serialized_rollback refills it at the
+# start of the next such test only).
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="a second process needs a shared database"
 )
@@ -48,8 +53,6 @@ def _run_worker_until_empty():
     call_command("run_worker", batch=True, startup_delay=False, reload=False, verbosity=0, give_up_after=20)
 
 
-# The worker runs its own transactions, as in production: rows must be committed.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_task_whose_worker_died_mid_run_is_run_again_by_the_next_worker(database_tasks, tmp_path):
     mark = tmp_path / "letter.txt"
     result = write_mark.enqueue(str(mark), "brev")
@@ -67,7 +70,6 @@ def test_a_task_whose_worker_died_mid_run_is_run_again_by_the_next_worker(databa
     assert DBTaskResult.objects.get(pk=row.pk).status == TaskResultStatus.SUCCESSFUL
 
 
-@pytest.mark.django_db
 def test_a_task_that_is_still_running_normally_is_left_alone(database_tasks, tmp_path):
     result = write_mark.enqueue(str(tmp_path / "x"), "x")
     DBTaskResult.objects.get(pk=result.id).claim("busy-worker")
@@ -75,7 +77,6 @@ def test_a_task_that_is_still_running_normally_is_left_alone(database_tasks, tmp
     assert DBTaskResult.objects.get(pk=result.id).status == TaskResultStatus.RUNNING
 
 
-@pytest.mark.django_db
 def test_a_task_that_kills_its_worker_every_time_is_given_up_after_the_last_attempt(database_tasks, tmp_path):
     result = write_mark.enqueue(str(tmp_path / "x"), "x")
     row = DBTaskResult.objects.get(pk=result.id)
@@ -91,7 +92,6 @@ def test_a_task_that_kills_its_worker_every_time_is_given_up_after_the_last_atte
 
 
 @on_postgresql
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_worker_reconnects_after_the_database_drops_its_connection(database_tasks, tmp_path):
     mark = tmp_path / "mail.txt"
     write_mark.enqueue(str(mark), "e-post")
@@ -113,7 +113,6 @@ def test_the_worker_reconnects_after_the_database_drops_its_connection(database_
 
 
 @on_postgresql
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_kill_minus_nine_during_a_task_loses_nothing(database_tasks, tmp_path):
     """A real worker process is killed with SIGKILL while it runs a task; the scheduler's
     re-queue and the next worker finish it."""

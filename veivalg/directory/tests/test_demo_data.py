@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.test import override_settings
 
 from veivalg.core.readability import EASY_READ_MAX, PLAIN_LANGUAGE_MAX, lix
 from veivalg.directory.models import (
@@ -53,7 +54,12 @@ def snapshot() -> dict[str, list]:
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     """Demo data loaded once for the module (loading takes seconds); removed again afterwards."""
-    with django_db_blocker.unblock(), pytest.MonkeyPatch.context() as mp:
+    # The autouse settings fixture does not reach a module fixture: allow the loader here.
+    with (
+        django_db_blocker.unblock(),
+        pytest.MonkeyPatch.context() as mp,
+        override_settings(ALLOW_DEMO_DATA=True),
+    ):
         mp.setenv("DEMO_PASSWORD", "test-passord-123")
         load_demo_data()
     yield
