@@ -4,7 +4,6 @@ and the letter opens from the restored copy."""
 
 from __future__ import annotations
 
-import datetime
 import os
 import subprocess
 import sys
@@ -46,24 +45,10 @@ def empty_database():
 
 def _a_decision_with_its_letter():
     from veivalg.accounts.tests.factories import PersonFactory
-    from veivalg.intake import services
-    from veivalg.intake.states import PartStatus
     from veivalg.intake.tests import factories as f
 
-    offers = f.applicable_offers()
     caseworker = f.caseworker(f.baerum_offices()["allocation"])
-    case = f.submitted_case(PersonFactory(), [offers["activity"]])
-    part = services.move_part(part=case.parts.get(), to=PartStatus.READY, by=caseworker)
-    decision = services.decide(
-        part=part,
-        outcome=PartStatus.GRANTED,
-        by=caseworker,
-        reasons="Behovet er dokumentert.",
-        legal_basis="Helse- og omsorgstjenesteloven § 3-2",
-        offer=offers["activity"],
-        start_date=datetime.date(2027, 8, 16),
-        days_per_week=5,
-    )
+    decision = f.granted(PersonFactory(), f.applicable_offers()["activity"], caseworker)
     decision.refresh_from_db()
     assert decision.letter and decision.letter.read(4) == b"%PDF"
     return decision

@@ -94,5 +94,25 @@ def submitted_case(applicant, offers, *, when=None):
     return case
 
 
+def granted(applicant, offer, caseworker):
+    """A case for `offer` at the caseworker's office, granted (a vedtak with a start date)."""
+    import datetime
+
+    from veivalg.intake.states import PartStatus
+
+    case = submitted_case(applicant, [offer])
+    part = services.move_part(part=case.parts.get(), to=PartStatus.READY, by=caseworker)
+    return services.decide(
+        part=part,
+        outcome=PartStatus.GRANTED,
+        by=caseworker,
+        reasons="Behovet er dokumentert.",
+        legal_basis="Helse- og omsorgstjenesteloven § 3-2",
+        offer=offer,
+        start_date=datetime.date(2027, 8, 16),
+        days_per_week=5,
+    )
+
+
 def now():
     return timezone.now()

@@ -1,15 +1,12 @@
 """A PDF task that runs again replaces its file instead of leaving the old one behind
 (issue 13, point 9: re-runs after a killed worker left 37 orphan files outside retention)."""
 
-import datetime
 import os
 
 import pytest
 
 from veivalg.accounts.tests.factories import PersonFactory
-from veivalg.intake import services
 from veivalg.intake.models import Application, Decision
-from veivalg.intake.states import PartStatus
 from veivalg.intake.tasks import make_application_pdf, make_decision_letter
 
 from . import factories as f
@@ -37,20 +34,8 @@ def test_the_application_copy_made_three_times_is_one_file():
 
 
 def test_a_letter_written_by_a_killed_run_is_replaced_not_doubled():
-    offers = f.applicable_offers()
     caseworker = f.caseworker(f.baerum_offices()["allocation"])
-    case = f.submitted_case(PersonFactory(), [offers["activity"]])
-    part = services.move_part(part=case.parts.get(), to=PartStatus.READY, by=caseworker)
-    decision = services.decide(
-        part=part,
-        outcome=PartStatus.GRANTED,
-        by=caseworker,
-        reasons="Behovet er dokumentert.",
-        legal_basis="Helse- og omsorgstjenesteloven § 3-2",
-        offer=offers["activity"],
-        start_date=datetime.date(2027, 8, 16),
-        days_per_week=5,
-    )
+    decision = f.granted(PersonFactory(), f.applicable_offers()["activity"], caseworker)
     make_decision_letter.call(str(decision.pk))  # the first run (after the commit, in the worker)
     decision.refresh_from_db()
     storage, name = decision.letter.storage, decision.letter.name
