@@ -5,11 +5,16 @@ import zlib
 
 
 def inflated(pdf: bytes) -> bytes:
-    """The PDF with its compressed streams (object streams, metadata) unpacked, to search in."""
+    """The PDF with its compressed streams (object streams, metadata) unpacked, to search in.
+
+    Each stream is inflated from its start to the end of its own zlib data. Cutting it at
+    «endstream» instead lost a stream whose compressed data ended in a carriage return (the
+    regular expression took that byte as part of the line break), so the letter test failed
+    for some letters and not others."""
     parts = [pdf]
-    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+    for start in re.finditer(rb"stream\r?\n", pdf):
         try:
-            parts.append(zlib.decompress(stream))
+            parts.append(zlib.decompressobj().decompress(pdf[start.end() :]))
         except zlib.error:
             continue
     return b"\n".join(parts)

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import CharField, Model, TextField
 from referencing.exceptions import Unresolvable
 
 from veivalg.directory.models import (
@@ -152,7 +152,9 @@ def _too_long(model, values: dict, label: str, problems: list[str], names: dict[
             column = model._meta.get_field(name)
         except Exception:  # noqa: BLE001 - a planning key that is not a column
             continue
-        limit = getattr(column, "max_length", None) or MAX_TEXT_LENGTH
+        if not isinstance(column, (CharField, TextField)):
+            continue  # ids, dates and numbers are checked by the schema and their own parsing
+        limit = column.max_length or MAX_TEXT_LENGTH
         if len(value) > limit:
             problems.append(f"{label}: {names.get(name, name)}: kan ha høyst {limit} tegn, har {len(value)}")
 
