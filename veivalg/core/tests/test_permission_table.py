@@ -308,7 +308,9 @@ RANDOM_ARGUMENT = {
         min_size=1,
         max_size=80,
     ),
-    "number": st.integers(min_value=0, max_value=10**9),
+    # Past every real row: the cast and the migrations make letter templates numbered from 1,
+    # which a superuser may open (200), and hypothesis likes small numbers.
+    "number": st.one_of(st.just(0), st.integers(min_value=10**6, max_value=10**9)),
     "step": st.from_regex(r"\A[-a-zA-Z0-9_]{1,60}\Z"),
     "uuid": st.uuids(),
     "id": st.one_of(st.uuids().map(str), st.text(alphabet="abcdef0123456789-xyz", min_size=1, max_size=40)),
