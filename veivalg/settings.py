@@ -46,6 +46,32 @@ def env_int(name: str, default: int, *, minimum: int = 0) -> int:
     return value
 
 
+def env_float(name: str, default: float, *, minimum: float = 0.0) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number such as 2.5, got {raw!r}") from None
+    if not value >= minimum:  # also refuses nan
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, got {raw!r}")
+    return value
+
+
+def env_json(name: str) -> dict | None:
+    raw = os.environ.get(name)
+    if not raw:
+        return None
+    try:
+        value = json.loads(raw)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name} must be a JSON object: {error}") from None
+    if not isinstance(value, dict):
+        raise ImproperlyConfigured(f"{name} must be a JSON object, got {type(value).__name__}")
+    return value
+
+
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
 PRODUCTION = env_bool("PRODUCTION", False)
@@ -148,7 +174,7 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -197,9 +223,7 @@ MEDIA_URL = "/media/"
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))
 STORAGES["private"] = {
     "BACKEND": os.environ.get("PRIVATE_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
-    "OPTIONS": json.loads(os.environ["PRIVATE_STORAGE_OPTIONS"])
-    if os.environ.get("PRIVATE_STORAGE_OPTIONS")
-    else {"location": str(PRIVATE_MEDIA_ROOT), "base_url": None},
+    "OPTIONS": env_json("PRIVATE_STORAGE_OPTIONS") or {"location": str(PRIVATE_MEDIA_ROOT), "base_url": None},
 }
 # Intake (issue 6): the main deadline for municipal places when a municipality has set none
 # (month, day), the office's target for answers (month, day), and the largest attachment.
@@ -211,11 +235,11 @@ INTAKE_NAV_ANSWER_DAYS = 42
 # Flow meetings (dynamisk flyt): the ISO weeks of the year they are held by default.
 FLOW_MEETING_WEEKS = (18, 41)
 # Statistics are aggregates over years: the dashboards may show figures this many seconds old.
-STATS_CACHE_SECONDS = int(os.environ.get("STATS_CACHE_SECONDS", "300"))
+STATS_CACHE_SECONDS = env_int("STATS_CACHE_SECONDS", 300)
 # Decisions can be appealed within three weeks of the letter (forvaltningsloven § 29).
 INTAKE_COMPLAINT_DAYS = 21
 # Drafts not touched for this many days are deleted by remove_expired_data.
-RETENTION_DRAFT_APPLICATION_DAYS = int(os.environ.get("RETENTION_DRAFT_APPLICATION_DAYS", "180"))
+RETENTION_DRAFT_APPLICATION_DAYS = env_int("RETENTION_DRAFT_APPLICATION_DAYS", 180)
 
 WAGTAIL_SITE_NAME = "Veivalg"
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
@@ -370,7 +394,7 @@ OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "http://127.0.0.1:8009").rstrip("/")
 OIDC_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "veivalg-dev")
 OIDC_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "veivalg-dev-secret")
 OIDC_SCOPES = os.environ.get("OIDC_SCOPES", "openid profile")
-OIDC_HTTP_TIMEOUT = float(os.environ.get("OIDC_HTTP_TIMEOUT", "10"))
+OIDC_HTTP_TIMEOUT = env_float("OIDC_HTTP_TIMEOUT", 10)
 # A citizen is signed out after this long without a request, and this long after signing in
 # however active (seconds); then a plain message on the sign-in page (accounts/sessions.py).
 CITIZEN_IDLE_SECONDS = env_int("CITIZEN_IDLE_SECONDS", 30 * 60, minimum=60)
@@ -395,17 +419,17 @@ ACCESS_LOG_CHAIN_KEY = (
 )
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("veivalg.accounts.context_processors.acting_for")
 # Retention (days) for what `remove_expired_data` deletes; see veivalg/accounts/README.md.
-RETENTION_ENDED_CONSENT_DAYS = int(os.environ.get("RETENTION_ENDED_CONSENT_DAYS", str(3 * 365)))
-RETENTION_HANDLED_REQUEST_DAYS = int(os.environ.get("RETENTION_HANDLED_REQUEST_DAYS", str(365)))
+RETENTION_ENDED_CONSENT_DAYS = env_int("RETENTION_ENDED_CONSENT_DAYS", 3 * 365)
+RETENTION_HANDLED_REQUEST_DAYS = env_int("RETENTION_HANDLED_REQUEST_DAYS", 365)
 # Event registrations (name, contact details, needs) are emptied this long after the event.
-EVENT_REGISTRATION_RETENTION_DAYS = int(os.environ.get("EVENT_REGISTRATION_RETENTION_DAYS", "30"))
+EVENT_REGISTRATION_RETENTION_DAYS = env_int("EVENT_REGISTRATION_RETENTION_DAYS", 30)
 # An event sign-up counts once the person opens the link in the e-mail, within this many hours;
 # unconfirmed sign-ups are deleted by the daily removal after that.
-EVENT_CONFIRMATION_HOURS = int(os.environ.get("EVENT_CONFIRMATION_HOURS", "48"))
+EVENT_CONFIRMATION_HOURS = env_int("EVENT_CONFIRMATION_HOURS", 48, minimum=1)
 ACCESS_LOG_PAGE_SIZE = 25
 # Synthetic identity numbers (month + 80, as in ID-porten's test environment and Tenor).
 IDENTITY_ACCEPT_SYNTHETIC = env_bool("IDENTITY_ACCEPT_SYNTHETIC", not PRODUCTION)
-DIRECTORY_VERSION_SECONDS = float(os.environ.get("DIRECTORY_VERSION_SECONDS", "2"))
+DIRECTORY_VERSION_SECONDS = env_float("DIRECTORY_VERSION_SECONDS", 2)
 
 # --- Staff sign-in and security headers (issue 5, item 2 and "Security") ---
 from datetime import timedelta  # noqa: E402
@@ -420,15 +444,15 @@ AUTHENTICATION_BACKENDS = [
 # Staff must confirm a TOTP code (django-otp) after the password before /redaktor/ opens.
 STAFF_2FA_REQUIRED = env_bool("STAFF_2FA_REQUIRED", True)
 # A staff session unused this long is signed out (seconds).
-STAFF_IDLE_SECONDS = int(os.environ.get("STAFF_IDLE_SECONDS", str(30 * 60)))
+STAFF_IDLE_SECONDS = env_int("STAFF_IDLE_SECONDS", 30 * 60, minimum=60)
 OTP_TOTP_ISSUER = "Veivalg"
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT", "0")) or None
+AXES_IPWARE_PROXY_COUNT = env_int("AXES_IPWARE_PROXY_COUNT", 0) or None
 AXES_VERBOSE = False
 # Only failures are kept; successful sign-ins are in Wagtail's and our own logs.
 AXES_DISABLE_ACCESS_LOG = True
