@@ -11,13 +11,17 @@ from veivalg.content.models import (
     MunicipalAddition,
 )
 from veivalg.content.readability import EASY_READ_MAX, PLAIN_LANGUAGE_MAX, lix, stream_text
+from veivalg.core.testing import data_for_the_module
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo():
-    call_command("load_demo_content", verbosity=0)
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo content, loaded once for the module (it takes seconds) and rolled back after."""
+    with data_for_the_module(django_db_blocker):
+        call_command("load_demo_content", verbosity=0)
+        yield
 
 
 def plain_text(page: ArticlePage, nn: bool) -> str:
