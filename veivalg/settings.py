@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "veivalg.intake",
     "veivalg.placements",
     "veivalg.stats",
+    "veivalg.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -13,7 +13,6 @@ time-out. The password step and its lockout are Wagtail's login form with django
 
 from __future__ import annotations
 
-import base64
 import time
 from urllib.parse import urlencode
 
@@ -38,10 +37,6 @@ ADMIN_PREFIX = "/redaktor/"
 STAFF_PREFIX = "/ansatt/"
 _STATIC_PREFIXES = ("/static/", "/favicon")
 LAST_SEEN_KEY = "staff_last_seen"
-# The demo users' TOTP key (base32), known on purpose so anyone trying the demo can sign in:
-# `load_demo_data` enrols it and `manage.py demo_totp_code` prints the current code. Demo only.
-DEMO_TOTP_SECRET = "VEIVALGDEMOTOTPNOKKELBAREFORDEMO"
-DEMO_DEVICE_NAME = "Demo (kjent nøkkel)"
 # Pages under /redaktor/ a signed-in but not yet verified staff user may still reach.
 OPEN_ADMIN_PATHS = ("login/", "logout/", "password_reset/")
 
@@ -213,12 +208,3 @@ def enrol(request: HttpRequest) -> HttpResponse:
         },
         status=400 if form.errors else 200,
     )
-
-
-def enrol_demo_device(user) -> TOTPDevice:
-    """Give a demo staff user a confirmed TOTP device with the published demo key."""
-    key = base64.b32decode(DEMO_TOTP_SECRET).hex()
-    device, _ = TOTPDevice.objects.update_or_create(
-        user=user, name=DEMO_DEVICE_NAME, defaults={"key": key, "confirmed": True}
-    )
-    return device

@@ -4,7 +4,7 @@ import pytest
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from veivalg.accounts.staff import enrol_demo_device
+from veivalg.demo.staff import enrol_demo_device
 from veivalg.intake.tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -178,7 +178,7 @@ def test_activity_keeps_the_staff_session(client, editor, settings):
 def test_demo_users_sign_in_with_the_published_demo_code(client, editor):
     from django.core.management import call_command
 
-    from veivalg.accounts.staff import enrol_demo_device
+    from veivalg.demo.staff import enrol_demo_device
 
     enrol_demo_device(editor)
     out = io.StringIO()

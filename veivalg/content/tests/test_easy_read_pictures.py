@@ -8,7 +8,7 @@ from django.test import Client
 
 from veivalg.content.blocks import EasyReadImageBlock
 from veivalg.content.models import AccessibilityStatementPage, ArticlePage
-from veivalg.content.pictograms import PICTOGRAMS, draw_png, pictogram_image
+from veivalg.demo.pictograms import PICTOGRAMS, draw_png, pictogram_image
 
 from .factories import article
 

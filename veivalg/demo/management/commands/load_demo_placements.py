@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from veivalg.accounts.models import Organisation, OrganisationKind, Person
-from veivalg.core.demo import ensure_demo_data_allowed
+from veivalg.demo.guard import ensure_demo_data_allowed
 from veivalg.directory.models import Offer
 from veivalg.intake.services import applicable_offers
 from veivalg.placements import services

@@ -3,18 +3,19 @@
 Everything here is invented but modelled on the providers in the source documents (a sheltered
 company owned by the municipality, a municipal work centre, municipal day services, a cooperative
 that sells places). Municipality names and numbers are real. Offers live in the regional modules
-(`demo_data_ostlandet`, `demo_data_bergen`, `demo_data_vestland`), locations in `demo_data_places`.
-The loader is `manage.py load_demo_data`; every row it writes has `is_demo=True`.
+(`directory_ostlandet`, `directory_bergen`, `directory_vestland`), locations in
+`directory_locations`. The loader is `manage.py load_demo_data`; every row it writes has
+`is_demo=True`.
 """
 
 from __future__ import annotations
 
 import datetime
 
-from .demo_data_bergen import OFFERS as BERGEN_OFFERS
-from .demo_data_ostlandet import OFFERS as OSTLANDET_OFFERS
-from .demo_data_places import ACCESS, LOCATIONS, TRANSPORT
-from .demo_data_vestland import OFFERS as VESTLAND_OFFERS
+from .directory_bergen import OFFERS as BERGEN_OFFERS
+from .directory_locations import ACCESS, LOCATIONS, TRANSPORT
+from .directory_ostlandet import OFFERS as OSTLANDET_OFFERS
+from .directory_vestland import OFFERS as VESTLAND_OFFERS
 
 __all__ = ["ACCESS", "LOCATIONS", "TRANSPORT", "OFFERS", "ORGANIZATIONS", "KIND_TEXT", "OFFICES"]
 

@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.html import escape
 from wagtail.models import Page, Site
 
-from veivalg.content import demo_content
 from veivalg.content.models import (
     AccessibilityStatementPage,
     ArticlePage,
@@ -20,8 +19,9 @@ from veivalg.content.models import (
     ContentIndexPage,
     MunicipalAddition,
 )
-from veivalg.content.pictograms import pictogram_image
-from veivalg.core.demo import ensure_demo_data_allowed
+from veivalg.demo.data import content as demo_content
+from veivalg.demo.guard import ensure_demo_data_allowed
+from veivalg.demo.pictograms import pictogram_image
 from veivalg.places.models import Municipality
 
 # One national page is left past its review date so the editors' dashboard panel has a row.

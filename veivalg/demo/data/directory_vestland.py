@@ -1,7 +1,7 @@
 """Fictional demo offers in Voss, Askøy, Stord and Sogndal (bokmål first, nynorsk second).
 
 These municipalities mostly write nynorsk, so the nynorsk text is the one most readers see.
-Format: see demo_data_ostlandet.
+Format: see directory_ostlandet.
 """
 
 # Every municipality in the region the folk high school takes students from.

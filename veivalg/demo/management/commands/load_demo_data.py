@@ -1,6 +1,6 @@
 """Load fictional demo data: providers, locations and offers in Bærum, Asker and Vestland.
 
-Idempotent: every row has a fixed UUID derived from its key in `directory.demo_data`, so a second
+Idempotent: every row has a fixed UUID derived from its key in `demo.data.directory`, so a second
 run updates the same rows instead of adding new ones. `--reset` first deletes rows marked
 `is_demo=True` (and nothing else). Also creates two demo users, `redaktor.baerum` and `admin`.
 """
@@ -8,11 +8,9 @@ run updates the same rows instead of adding new ones. `--reset` first deletes ro
 from __future__ import annotations
 
 import datetime
-import os
 import uuid
 from collections import Counter
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.management.base import BaseCommand, CommandError
@@ -21,10 +19,10 @@ from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from veivalg.accounts.models import EditorAssignment
-from veivalg.accounts.staff import DEMO_TOTP_SECRET, enrol_demo_device
-from veivalg.core.demo import ensure_demo_data_allowed
-from veivalg.directory import demo_data
-from veivalg.directory.demo_data_places import HOURS
+from veivalg.demo.data import directory as demo_data
+from veivalg.demo.data.directory_locations import HOURS
+from veivalg.demo.guard import ensure_demo_data_allowed
+from veivalg.demo.staff import DEFAULT_PASSWORD, DEMO_TOTP_SECRET, demo_password, enrol_demo_device
 from veivalg.directory.models import (
     IntakeRoute,
     Location,
@@ -40,7 +38,6 @@ from veivalg.directory.services import reindex_all_offers
 from veivalg.places.models import Municipality
 
 DEMO_NAMESPACE = uuid.UUID("6f1d7a52-3c0e-4d8b-9a51-0b7e2f4c9d10")
-DEFAULT_PASSWORD = "demo-passord-123"
 PUBLISHED_AT = datetime.datetime(2026, 9, 1, 8, 0, tzinfo=datetime.UTC)
 # Checks are dated from a fixed day so that loading twice gives the same rows.
 LATEST_CHECK = datetime.date(2026, 11, 2)
@@ -171,13 +168,12 @@ class Command(BaseCommand):
         return offers
 
     def load_users(self, baerum: Municipality) -> None:
-        password = os.environ.get("DEMO_PASSWORD")
-        if not password and not settings.DEBUG:
+        password = demo_password()
+        if password is None:
             self.stdout.write(
                 self.style.WARNING("Hopper over demobrukere: sett DEMO_PASSWORD når DEBUG er av.")
             )
             return
-        password = password or DEFAULT_PASSWORD
         User = get_user_model()
         editor = self.demo_user(User, "redaktor.baerum", password, superuser=False)
         assignment, _ = EditorAssignment.objects.update_or_create(
@@ -197,7 +193,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.WARNING(
                 "Demobrukere (bare for demo, aldri i produksjon): redaktor.baerum og admin. "
-                "Passordet er DEMO_PASSWORD, eller «demo-passord-123» når den ikke er satt. "
+                f"Passordet er DEMO_PASSWORD, eller «{DEFAULT_PASSWORD}» når den ikke er satt. "
                 f"Andre steg (TOTP): legg nøkkelen {DEMO_TOTP_SECRET} inn i en autentiseringsapp, "
                 "eller kjør «manage.py demo_totp_code» for koden som gjelder nå."
             )

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from veivalg.core.demo import ensure_demo_data_allowed
+from veivalg.demo.guard import ensure_demo_data_allowed
 from veivalg.events.models import Event, EventKind
 from veivalg.places.models import Municipality
 

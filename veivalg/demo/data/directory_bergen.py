@@ -1,4 +1,4 @@
-"""Fictional demo offers in Bergen (bokmål first, nynorsk second). Format: see demo_data_ostlandet."""
+"""Fictional demo offers in Bergen (bokmål first, nynorsk second). Format: see directory_ostlandet."""
 
 OFFERS = [
     {

@@ -11,7 +11,7 @@ from veivalg.accounts.identity import birth_date, identity_hash
 from veivalg.accounts.models import Basis, Consent, Person, Purpose, Relationship
 from veivalg.accounts.oidc_mock import DEMO_USERS
 from veivalg.accounts.services import add_relationship, give_consent
-from veivalg.core.demo import ensure_demo_data_allowed
+from veivalg.demo.guard import ensure_demo_data_allowed
 
 
 class Command(BaseCommand):

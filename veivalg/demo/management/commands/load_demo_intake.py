@@ -12,9 +12,7 @@ Idempotent: run it again and nothing is doubled.
 from __future__ import annotations
 
 import datetime
-import os
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -24,16 +22,15 @@ from veivalg.accounts.identity import identity_hash
 from veivalg.accounts.models import Organisation, OrganisationKind, Person, StaffRoleKind
 from veivalg.accounts.oidc_mock import DEMO_USERS
 from veivalg.accounts.services import add_staff_role
-from veivalg.accounts.staff import enrol_demo_device
-from veivalg.core.demo import ensure_demo_data_allowed
-from veivalg.directory import demo_data
+from veivalg.demo.data import directory as demo_data
+from veivalg.demo.guard import ensure_demo_data_allowed
+from veivalg.demo.staff import demo_password, enrol_demo_device
 from veivalg.directory.models import Offer
 from veivalg.intake import letter_templates, services
 from veivalg.intake.models import Application, Case, LetterTemplateChange
 from veivalg.intake.states import PartStatus
 from veivalg.places.models import Municipality
 
-DEFAULT_PASSWORD = "demo-passord-123"
 # Fictional first names for generated demo applicants; never names from the source documents.
 FIRST_NAMES = (
     "Aslak",
@@ -137,13 +134,12 @@ class Command(BaseCommand):
         return providers
 
     def load_staff(self, offices, providers) -> dict:
-        password = os.environ.get("DEMO_PASSWORD")
-        if not password and not settings.DEBUG:
+        password = demo_password()
+        if password is None:
             self.stdout.write(
                 self.style.WARNING("Hopper over demoansatte: sett DEMO_PASSWORD når DEBUG er av.")
             )
             return {}
-        password = password or DEFAULT_PASSWORD
         school, _ = Organisation.objects.get_or_create(
             name="Sandvika videregående skole (demo)",
             kind=OrganisationKind.SCHOOL,
