@@ -1,12 +1,9 @@
-"""The public list of events, an event page, nynorsk with bokmål fallback, and the demo year."""
+"""The public list of events, an event page, and nynorsk with bokmål fallback."""
 
 import datetime
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
-
-from veivalg.events.models import Event
 
 from .factories import EventFactory, RegistrationFactory, municipality
 
@@ -64,26 +61,3 @@ def test_nynorsk_reader_sees_nynorsk_text_and_marked_bokmal_fallback(client, eve
 
 def test_unknown_event_is_404(client):
     assert client.get("/arrangementer/finnes-ikke/").status_code == 404
-
-
-def test_demo_events_cover_a_school_year_for_each_demo_municipality_and_reload_cleanly():
-    call_command("load_demo_events")
-    call_command("load_demo_events")
-    numbers = ["3201", "3203", "4601", "4621", "4627", "4614", "4640"]
-    for number in numbers:
-        events = Event.objects.filter(municipality__number=number)
-        kinds = set(events.values_list("kind", flat=True))
-        assert {
-            "informasjonsmote",
-            "apen-dag",
-            "jobbmesse",
-            "soknadsfrist",
-            "vedtaksbrev",
-            "oppstart",
-        } <= kinds
-        deadline = events.get(kind="soknadsfrist")
-        assert timezone.localtime(deadline.starts_at).date() == datetime.date(2027, 2, 1)
-        meeting = events.get(kind="informasjonsmote")
-        assert timezone.localtime(meeting.starts_at).isocalendar().week == 39
-    assert Event.objects.count() == 9 * len(numbers)
-    assert not Event.objects.filter(is_demo=False).exists()

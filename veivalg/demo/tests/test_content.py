@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import call_command
+from django.test import override_settings
 
 from veivalg.content.models import (
     AccessibilityStatementPage,
@@ -17,9 +18,11 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo content, loaded once for the module (it takes seconds) and rolled back after."""
-    with data_for_the_module(django_db_blocker):
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo content, loaded once for the module (it takes seconds) and rolled back after; its
+    pictograms are drawn into a temporary folder, not the site's media."""
+    media = tmp_path_factory.mktemp("media")
+    with override_settings(MEDIA_ROOT=media), data_for_the_module(django_db_blocker):
         call_command("load_demo_content", verbosity=0)
         yield
 

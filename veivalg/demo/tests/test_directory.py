@@ -1,3 +1,6 @@
+"""The demo directory: offers of every kind in seven municipalities, plain texts, marked demo,
+the same rows on every run, and the demo editors."""
+
 import io
 import json
 from pathlib import Path
@@ -18,10 +21,10 @@ from veivalg.directory.models import (
     SearchTerm,
 )
 from veivalg.directory.reference import OFFER_KINDS
+from veivalg.directory.tests.factories import OfferFactory
 
-from .factories import OfferFactory
-
-JUDGED_QUERIES = Path(__file__).with_name("judged_queries.json")
+# The search-quality queries are judged against the demo offers (directory's test_search_quality).
+JUDGED_QUERIES = Path(__file__).parents[2] / "directory" / "tests" / "judged_queries.json"
 
 
 def load_demo_data(*args: str) -> str:
