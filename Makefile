@@ -39,15 +39,11 @@ migrate: setup
 # Demo sign-ins for editors (fictional; never use this password outside a demo).
 DEMO_PASSWORD ?= demo-passord-123
 
-# The loaders refuse to run outside DEBUG unless ALLOW_DEMO_DATA is set (veivalg/core/demo.py).
+# load_demo runs the six loaders in veivalg/demo in order; they refuse to run outside DEBUG
+# unless ALLOW_DEMO_DATA is set (veivalg/demo/guard.py).
 demo: export ALLOW_DEMO_DATA = true
 demo: migrate
-	DEMO_PASSWORD="$(DEMO_PASSWORD)" $(PY) manage.py load_demo_data
-	$(PY) manage.py load_demo_content
-	$(PY) manage.py load_demo_events
-	$(PY) manage.py load_demo_people
-	DEMO_PASSWORD="$(DEMO_PASSWORD)" $(PY) manage.py load_demo_intake
-	$(PY) manage.py load_demo_placements
+	DEMO_PASSWORD="$(DEMO_PASSWORD)" $(PY) manage.py load_demo
 
 run: demo
 	@echo "Veivalg: http://$(HOST):$(PORT)/  (redaktør: http://$(HOST):$(PORT)/redaktor/)"
