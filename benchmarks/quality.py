@@ -19,7 +19,7 @@ from benchmarks.generate import PYTHON, ROOT, database_url, django_env, migrate,
 JUDGED_QUERIES = Path(
     os.environ.get("BENCH_JUDGED_QUERIES", ROOT / "veivalg" / "directory" / "tests" / "judged_queries.json")
 )
-DEMO_COMMAND = ROOT / "veivalg" / "directory" / "management" / "commands" / "load_demo_data.py"
+DEMO_COMMAND = ROOT / "veivalg" / "demo" / "management" / "commands" / "load_demo_data.py"
 DEMO_DB = "veivalg_bench_demo"
 K = 10
 GOAL_RECALL = 0.95
