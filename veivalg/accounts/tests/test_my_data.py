@@ -114,4 +114,5 @@ def test_task_runs_the_same(participant):
         "soknadsutkast": 0,
         "pameldinger_anonymisert": 0,
         "pameldinger_ikke_bekreftet": 0,
+        "utgaende_e_post": 0,
     }
