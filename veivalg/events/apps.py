@@ -17,3 +17,7 @@ class EventsConfig(AppConfig):
 
         accounts.EXPIRY_RULES.append(anonymise_old_registrations)
         accounts.EXPIRY_RULES.append(remove_unconfirmed_registrations)
+
+        from .tasks import register_mail_purposes
+
+        register_mail_purposes()

@@ -1,43 +1,85 @@
 """Background work for events: e-mails to registered people, and the reminder sweep.
 
-Mails are sent by the task worker (`manage.py db_worker`), never in the request. When the mail
-server does not answer, the registration stays as it is and the task enqueues itself again
-with a growing delay, at most `MAX_ATTEMPTS` tries; the attempts are counted on the
-registration. Logs name registrations by id only, never a name or an address.
+Mails are sent by the task worker (`manage.py db_worker`), never in the request, through
+`core.mail`: each is recorded, a mail server that does not answer makes it try again later (the
+registration stays as it is), and after the last try administrators see it on /ansatt/e-post/
+and can send it again. The tries are counted on the registration (`mail_attempts`,
+`mail_failed_at`). Logs name registrations by id only, never a name or an address.
 """
 
 from __future__ import annotations
 
-import datetime
-import logging
-import smtplib
-
 from django.db.models import F
 from django.utils import timezone
-from django_tasks import task, task_backends
+from django.utils.translation import gettext_lazy
+from django_tasks import TaskContext, task
+
+from veivalg.core.mail import register_purpose, related_id, send_recorded, task_key
 
 from .mail import build_message
 from .models import Registration, RegistrationStatus
 
-logger = logging.getLogger(__name__)
-
-MAX_ATTEMPTS = 5
-# Wait after failed attempt 1, 2, 3, 4 before the next one.
-BACKOFF = (
-    datetime.timedelta(minutes=1),
-    datetime.timedelta(minutes=5),
-    datetime.timedelta(minutes=30),
-    datetime.timedelta(hours=2),
-)
 MAIL_KINDS = ("pending", "confirmed", "waiting", "promoted", "reminder")
+MAIL_LABELS = {
+    "pending": gettext_lazy("Påmelding: lenke for å bekrefte"),
+    "confirmed": gettext_lazy("Påmelding: bekreftelse"),
+    "waiting": gettext_lazy("Påmelding: venteliste"),
+    "promoted": gettext_lazy("Påmelding: fått plass"),
+    "reminder": gettext_lazy("Påminnelse om arrangement"),
+}
 
 
-def backoff_for(attempt: int) -> datetime.timedelta:
-    return BACKOFF[min(attempt, len(BACKOFF)) - 1]
+def register_mail_purposes() -> None:
+    """Called from apps.py: labels for the outgoing-mail page, the check before every try, and
+    the count of tries on the registration."""
+    for kind in MAIL_KINDS:
+        register_purpose(
+            f"events.{kind}",
+            label=MAIL_LABELS[kind],
+            still_wanted=registration_mail_wanted,
+            after_attempt=note_registration_mail,
+        )
 
 
-@task()
-def send_registration_mail(registration_id: int, kind: str, attempt: int = 1) -> str:
+def _registration_of(mail) -> tuple[Registration | None, str]:
+    ident = related_id(mail, "registration")
+    registration = Registration.objects.filter(pk=ident).first() if ident and ident.isdigit() else None
+    return registration, mail.purpose.removeprefix("events.")
+
+
+def registration_mail_wanted(mail) -> bool:
+    """A cancelled sign-up gets no more mail; a link that was replaced by a newer one, or a
+    reminder already sent, is not sent."""
+    registration, kind = _registration_of(mail)
+    if registration is None or registration.status == RegistrationStatus.CANCELLED:
+        return False
+    if kind == "pending":
+        return registration.status == RegistrationStatus.PENDING and registration.confirm_token in mail.body
+    if kind == "reminder":
+        return registration.reminder_sent_at is None
+    return True
+
+
+def note_registration_mail(mail, outcome: str) -> None:
+    registration, kind = _registration_of(mail)
+    if registration is None:
+        return
+    now = timezone.now()
+    fields: dict = {"mail_attempts": F("mail_attempts") + 1}
+    if outcome != "sent":
+        fields["mail_failed_at"] = now
+    elif kind == "reminder":
+        fields["reminder_sent_at"] = now
+    elif kind != "pending":
+        fields["confirmation_sent_at"] = now
+    Registration.objects.filter(pk=registration.pk).update(**fields)
+
+
+@task(takes_context=True)
+def send_registration_mail(context: TaskContext, registration_id: int, kind: str, attempt: int = 1) -> str:
+    """One mail of `kind` to the registered address. The same kind may be mailed again (a second
+    sign-up with the same address), so the record is one per task run; a reminder is one per
+    registration. `attempt` is accepted from retries queued before the mail record existed."""
     if kind not in MAIL_KINDS:
         raise ValueError(f"unknown mail kind {kind!r}")
     registration = (
@@ -49,48 +91,13 @@ def send_registration_mail(registration_id: int, kind: str, attempt: int = 1) ->
         return "skipped"
     if kind == "pending" and registration.status != RegistrationStatus.PENDING:
         return "skipped"  # confirmed already (or cancelled): the link is not needed
-    now = timezone.now()
-    try:
-        build_message(registration, kind).send()
-    except (OSError, smtplib.SMTPException) as error:
-        Registration.objects.filter(pk=registration_id).update(
-            mail_attempts=F("mail_attempts") + 1, mail_failed_at=now
-        )
-        if attempt >= MAX_ATTEMPTS:
-            logger.error(
-                "mail %s to registration %s failed %s times; giving up (%s)",
-                kind,
-                registration_id,
-                attempt,
-                type(error).__name__,
-            )
-            return "failed"
-        retried = _retry_later(registration_id, kind, attempt, now)
-        logger.warning(
-            "mail %s to registration %s failed (attempt %s, %s); %s",
-            kind,
-            registration_id,
-            attempt,
-            type(error).__name__,
-            "retrying later" if retried else "the task backend cannot retry later",
-        )
-        return "retrying" if retried else "failed"
-    sent: dict = {"mail_attempts": F("mail_attempts") + 1}
-    if kind == "reminder":
-        sent["reminder_sent_at"] = now
-    elif kind != "pending":
-        sent["confirmation_sent_at"] = now
-    Registration.objects.filter(pk=registration_id).update(**sent)
-    return "sent"
-
-
-def _retry_later(registration_id: int, kind: str, attempt: int, now: datetime.datetime) -> bool:
-    backend = task_backends[send_registration_mail.backend]
-    if not backend.supports_defer:
-        return False
-    run_after = now + backoff_for(attempt)
-    send_registration_mail.using(run_after=run_after).enqueue(registration_id, kind, attempt + 1)
-    return True
+    return send_recorded(
+        build_message(registration, kind),
+        purpose=f"events.{kind}",
+        key=f"registration:{registration.pk}" if kind == "reminder" else task_key(context),
+        related=f"registration:{registration.pk}",
+        language=registration.language,
+    )
 
 
 @task()

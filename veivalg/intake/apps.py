@@ -23,3 +23,7 @@ class IntakeConfig(AppConfig):
         accounts.ERASERS.append(retention.erase_drafts)
         accounts.KEPT_ON_ERASURE.append(retention.KEPT)
         accounts.EXPORTERS.append(("soknader_og_saker", retention.export_for_person))
+
+        from .tasks import register_mail_purposes
+
+        register_mail_purposes()

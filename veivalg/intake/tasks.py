@@ -1,16 +1,15 @@
 """Background work for intake: the receipt, the PDF copy, decision letters and notices.
 
 Run by the task worker (`manage.py db_worker`), never in the request. E-mails carry no personal
-data: a reference number at most, and a link to sign in. A mail server that does not answer
-makes the task enqueue itself again with a growing delay, at most `MAX_ATTEMPTS` tries. Logs name
-applications and cases by id only.
+data: a reference number at most, and a link to sign in. They go through `core.mail`: each is
+recorded, a mail server that does not answer makes it try again later, and after the last try
+administrators see it on /ansatt/e-post/ and can send it again. Logs name applications and cases
+by id only.
 """
 
 from __future__ import annotations
 
-import datetime
 import logging
-import smtplib
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -18,16 +17,15 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django_tasks import task
+from django.utils.translation import gettext_lazy
+from django_tasks import TaskContext, task
 
 from veivalg.core.files import save_replacing
+from veivalg.core.mail import register_purpose, related_id, send_recorded, task_key
 
-from .models import Application, Case, Decision
+from .models import Application, ApplicationStatus, Case, Decision
 
 logger = logging.getLogger(__name__)
-
-MAX_ATTEMPTS = 5
-BACKOFF_MINUTES = (1, 5, 30, 120)
 
 
 def absolute_url(path: str) -> str:
@@ -43,26 +41,40 @@ def contact_language(application: Application) -> str:
     return language if language in {"nb", "nn", "en"} else "nb"
 
 
-def _send(message: EmailMessage, retry, *args, attempt: int) -> str:
-    try:
-        message.send()
-    except (OSError, smtplib.SMTPException):
-        if attempt >= MAX_ATTEMPTS:
-            logger.error("intake mail %s gave up after %s attempts", args, attempt)
-            return "failed"
-        delay = datetime.timedelta(minutes=BACKOFF_MINUTES[min(attempt, len(BACKOFF_MINUTES)) - 1])
-        retry.using(run_after=timezone.now() + delay).enqueue(*args, attempt=attempt + 1)
-        logger.warning("intake mail %s failed (attempt %s); retrying", args, attempt)
-        return "retrying"
-    return "sent"
+def register_mail_purposes() -> None:
+    """Called from apps.py: what administrators see on the outgoing-mail page, and when a mail
+    waiting for another try is no longer wanted."""
+    register_purpose(
+        "intake.receipt",
+        label=gettext_lazy("Kvittering for søknad"),
+        still_wanted=_application_still_submitted,
+    )
+    register_purpose(
+        "intake.case_notice", label=gettext_lazy("Varsel om nytt brev i saken"), still_wanted=_case_exists
+    )
+
+
+def _application_still_submitted(mail) -> bool:
+    ident = related_id(mail, "application")
+    return (
+        bool(ident) and Application.objects.filter(pk=ident).exclude(status=ApplicationStatus.DRAFT).exists()
+    )
+
+
+def _case_exists(mail) -> bool:
+    ident = related_id(mail, "case")
+    return bool(ident) and Case.objects.filter(pk=ident).exists()
 
 
 @task()
 def send_receipt(application_id: str, attempt: int = 1) -> str:
+    """One receipt per application. `attempt` is accepted from retries queued before the mail
+    record existed, and not used."""
     application = Application.objects.filter(pk=application_id).first()
     if application is None or application.is_draft or not contact_address(application):
         return "skipped"
-    with translation.override(contact_language(application)):
+    language = contact_language(application)
+    with translation.override(language):
         message = EmailMessage(
             subject=_("Vi har fått søknaden din (%(reference)s)") % {"reference": application.reference},
             body=render_to_string(
@@ -71,16 +83,26 @@ def send_receipt(application_id: str, attempt: int = 1) -> str:
             ),
             to=[contact_address(application)],
         )
-    return _send(message, send_receipt, application_id, attempt=attempt)
+    return send_recorded(
+        message,
+        purpose="intake.receipt",
+        key=f"application:{application.pk}",
+        related=f"application:{application.pk}",
+        language=language,
+    )
 
 
-@task()
-def send_case_notice(case_id: str, attempt: int = 1) -> str:
-    """«Du har fått et nytt brev eller en ny melding»: no content, only a link to sign in."""
+@task(takes_context=True)
+def send_case_notice(context: TaskContext, case_id: str, attempt: int = 1, about: str = "") -> str:
+    """«Du har fått et nytt brev eller en ny melding»: no content, only a link to sign in.
+
+    A case gets a notice for every letter or message: one record per `about` («decision:<id>»)
+    when the caller names what it is about, else one per task run."""
     case = Case.objects.select_related("application").filter(pk=case_id).first()
     if case is None or not contact_address(case.application):
         return "skipped"
-    with translation.override(contact_language(case.application)):
+    language = contact_language(case.application)
+    with translation.override(language):
         message = EmailMessage(
             subject=_("Du har fått et nytt brev i Veivalg"),
             body=render_to_string(
@@ -89,7 +111,13 @@ def send_case_notice(case_id: str, attempt: int = 1) -> str:
             ),
             to=[contact_address(case.application)],
         )
-    return _send(message, send_case_notice, case_id, attempt=attempt)
+    return send_recorded(
+        message,
+        purpose="intake.case_notice",
+        key=about or task_key(context),
+        related=f"case:{case.pk}",
+        language=language,
+    )
 
 
 def render_pdf(template: str, context: dict, language: str) -> bytes:
@@ -144,5 +172,6 @@ def make_decision_letter(decision_id: str) -> str:
         pdf = render_pdf("intake/pdf/letter.html", letter_context(decision), decision.language)
         name = save_replacing(decision.letter.storage, _file_name(decision.letter, f"{decision.pk}.pdf"), pdf)
         Decision.objects.filter(pk=decision.pk).update(letter=name, letter_made_at=timezone.now())
-    send_case_notice.enqueue(str(decision.part.case_id))
+    # Named by the decision, so a second run of this task does not tell the applicant twice.
+    send_case_notice.enqueue(str(decision.part.case_id), about=f"decision:{decision.pk}")
     return "made"

@@ -76,7 +76,7 @@ def test_templates_are_refused_to_citizens_and_editors(client, participant, outs
 
 
 def test_notice_email_says_only_that_there_is_a_new_letter(case, participant, smtp_server):  # noqa: F811
-    send_case_notice.call(str(case.pk))
+    send_case_notice.enqueue(str(case.pk))
     assert len(smtp_server.messages) == 1
     message = smtp_server.messages[0]
     body = message.get_body(preferencelist=("plain",)).get_content()

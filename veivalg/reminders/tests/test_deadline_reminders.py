@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
 
+from veivalg.core.models import OutgoingMail
 from veivalg.directory.models import OfferKind
 from veivalg.directory.tests.factories import OfferFactory, OrganizationFactory
 from veivalg.reminders.models import DeadlineReminder
@@ -167,11 +168,15 @@ def test_command_reminds_of_deadlines_fourteen_days_from_today(smtp_server):
     assert "Kurs i matlaging" in body_of(smtp_server.messages[0])
 
 
-def test_reminder_is_retried_when_the_mail_server_is_down(smtp_down, deferred_tasks, baerum_offers):
-    active = subscription("3201")
+def test_reminder_is_retried_when_the_mail_server_is_down(smtp_down, deferred_tasks, baerum_offers, commit):
+    subscription("3201")
 
-    assert send_deadline_reminders(today=FOURTEEN_DAYS_BEFORE) == 1
+    with commit():
+        assert send_deadline_reminders(today=FOURTEEN_DAYS_BEFORE) == 1
 
-    assert [t.task.name for t in deferred_tasks] == ["send_deadline_reminder"]
-    assert list(deferred_tasks[0].args) == [active.pk, MAIN.isoformat(), 2]
-    assert DeadlineReminder.objects.get().sent_at is None
+    reminder = DeadlineReminder.objects.get()
+    mail = OutgoingMail.objects.get()
+    assert (mail.purpose, mail.related) == ("reminders.deadline", f"deadline_reminder:{reminder.pk}")
+    assert [t.task.name for t in deferred_tasks] == ["deliver_mail"]
+    assert list(deferred_tasks[0].args) == [str(mail.pk), mail.retry_token]
+    assert reminder.sent_at is None

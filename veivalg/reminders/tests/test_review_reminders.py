@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from veivalg.content.tests.factories import article
+from veivalg.core.models import MailStatus, OutgoingMail
 from veivalg.directory.tests.factories import OfferFactory, OrganizationFactory
 from veivalg.reminders.models import ReviewReminder
 from veivalg.reminders.services import send_review_reminders
@@ -176,13 +177,16 @@ def test_command_sends_the_digests_for_today(smtp_server):
     assert len(smtp_server.messages) == 1
 
 
-def test_digest_is_retried_when_the_mail_server_is_down(smtp_down, deferred_tasks):
+def test_digest_is_retried_when_the_mail_server_is_down(smtp_down, deferred_tasks, commit):
     editor("baerum", "3201")
     offer_in("3201", "Snekkerverksted", review_by=LAST_MONTH)
 
-    assert send_review_reminders(today=TODAY) == 1
+    with commit():
+        assert send_review_reminders(today=TODAY) == 1
 
     assert len(deferred_tasks) == 1
     retry = deferred_tasks[0]
-    assert retry.task.name == "send_review_digest"
-    assert list(retry.args)[-1] == 2 and retry.task.run_after > timezone.now()
+    mail = OutgoingMail.objects.get()
+    assert (mail.purpose, mail.status, mail.attempts) == ("reminders.review_digest", MailStatus.QUEUED, 1)
+    assert retry.task.name == "deliver_mail" and list(retry.args) == [str(mail.pk), mail.retry_token]
+    assert retry.task.run_after > timezone.now()

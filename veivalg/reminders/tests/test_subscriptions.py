@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from veivalg.core.models import OutgoingMail
 from veivalg.reminders.models import Subscription
 from veivalg.reminders.services import remove_stale_pending
 
@@ -212,5 +213,10 @@ def test_confirmation_is_retried_when_the_mail_server_is_down(client, commit, sm
     assert "Sjekk e-posten din" in response.content.decode()
     assert Subscription.objects.count() == 1
     assert len(deferred_tasks) == 1
-    assert deferred_tasks[0].task.name == "send_subscription_mail"
-    assert list(deferred_tasks[0].args)[-1] == 2
+    mail = OutgoingMail.objects.get()
+    assert (mail.purpose, mail.related) == (
+        "reminders.confirm",
+        f"subscription:{Subscription.objects.get().pk}",
+    )
+    assert deferred_tasks[0].task.name == "deliver_mail"
+    assert list(deferred_tasks[0].args) == [str(mail.pk), mail.retry_token]
