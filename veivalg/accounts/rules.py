@@ -79,6 +79,9 @@ is_school_counsellor = has_role(StaffRoleKind.SCHOOL_COUNSELLOR)
 is_analyst = has_role(StaffRoleKind.ANALYST)
 is_administrator = has_role(StaffRoleKind.ADMINISTRATOR) | rules.is_superuser
 
+# The outgoing-mail page (/ansatt/e-post/): masked addresses, and sending a failed mail again.
+rules.add_rule("accounts.manage_outgoing_mail", is_administrator)
+
 # Staff who work with people may open a person's record (outside their caseload with a reason,
 # flagged); editors and analysts work with information and figures, not people.
 rules.add_rule(

@@ -48,6 +48,7 @@ TOOLS = (
         {StaffRoleKind.ANALYST, StaffRoleKind.CASEWORKER, StaffRoleKind.NAV_COUNSELLOR},
     ),
     (_("Redaktørsidene"), "wagtailadmin_home", {StaffRoleKind.EDITOR, StaffRoleKind.ADMINISTRATOR}),
+    (_("Utgående e-post"), "staff:outgoing_mail", {StaffRoleKind.ADMINISTRATOR}),
 )
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import staff, staff_portal
+from . import outgoing_mail, staff, staff_portal
 
 app_name = "staff"
 urlpatterns = [
@@ -9,4 +9,6 @@ urlpatterns = [
     path("ansatt/logg-ut/", staff_portal.sign_out, name="sign_out"),
     path("ansatt/kode/", staff.verify, name="verify"),
     path("ansatt/kode/ny-app/", staff.enrol, name="enrol"),
+    path("ansatt/e-post/", outgoing_mail.outgoing_mail, name="outgoing_mail"),
+    path("ansatt/e-post/<uuid:mail_id>/send-pa-nytt/", outgoing_mail.resend, name="resend_mail"),
 ]

@@ -79,6 +79,7 @@ ARGUMENTS = {
     "accounts:withdraw_consent": "consent",
     "accounts:request_received": "data_request",
     "audit:open_record": "person",
+    "staff:resend_mail": "outgoing_mail",
     "reminders:confirm": "confirm",
     "reminders:unsubscribe": "unsubscribe",
     "hsds:get_service": "hsds_offer",
@@ -129,6 +130,18 @@ TABLE: dict[str, dict[str, int]] = {
         "editor_bergen": 200,
         "superuser": 200,
     },
+    # outgoing mail (masked addresses, resend): administrators and superusers only; every other
+    # staff user and every citizen 404
+    "staff:outgoing_mail": {
+        "anonymous": 302,
+        "citizen": 404,
+        "relative": 404,
+        "editor_baerum": 404,
+        "editor_bergen": 404,
+        "superuser": 200,
+    },
+    # POST only
+    "staff:resend_mail": everyone(405),
     "hsds:openapi-json": everyone(200),
     "hsds:openapi-view": everyone(200),
     "hsds:meta": everyone(200),

@@ -20,6 +20,7 @@ from veivalg.accounts.models import Basis, DataRequest, Purpose
 from veivalg.accounts.own_data import make_data_request
 from veivalg.accounts.services import add_relationship, give_consent, make_editor
 from veivalg.accounts.tests.factories import PersonFactory
+from veivalg.core.models import MailStatus, OutgoingMail
 from veivalg.directory.hsds import serializers as hsds
 from veivalg.directory.models import OfferLocation
 from veivalg.directory.tests.factories import LocationFactory, OfferFactory, municipality
@@ -71,6 +72,16 @@ def build_cast() -> dict:
     data_request = make_data_request(
         person=participant, made_by=participant, kind=DataRequest.Kind.CORRECTION, text="Feil adresse."
     )
+    mail = OutgoingMail.objects.create(
+        purpose="intake.receipt",
+        dedupe_key="permission-table",
+        from_email="ikke-svar@veivalg.example",
+        recipient="soker@eksempel.no",
+        subject="Vi har fått søknaden din",
+        body="…",
+        status=MailStatus.FAILED,
+        attempts=5,
+    )
     intake = build_intake_cast(participant)
     placements = build_placements_cast(participant, intake)
     return {
@@ -86,6 +97,7 @@ def build_cast() -> dict:
         "consent": {"consent_id": consent.pk},
         "data_request": {"request_id": data_request.pk},
         "person": {"person_id": participant.pk},
+        "outgoing_mail": {"mail_id": mail.pk},
         "hsds_offer": {"id": str(offer.pk)},
         "hsds_organization": {"id": str(offer.organization.pk)},
         "hsds_offer_location": {"id": str(OfferLocation.objects.get(offer=offer).pk)},
@@ -331,6 +343,7 @@ UUID_ARGUMENTS = {
     "meeting_id",
     "item_id",
     "capacity_id",
+    "mail_id",
 }
 FUZZABLE = sorted(name for name, key in ARGUMENTS.items() if key != "page_path")
 
