@@ -105,16 +105,18 @@ class Service:
             os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait(timeout=10)
 
-    def stop(self, timeout: float = 10) -> None:
-        """SIGINT (gunicorn's quick shutdown; the others stop as on Ctrl-C), then SIGKILL."""
+    def interrupt(self) -> None:
+        """SIGINT to the group: gunicorn's quick shutdown; the others stop as on Ctrl-C."""
         if self.alive:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.process.pid, signal.SIGINT)
-            try:
-                self.process.wait(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                pass
-        # Whatever is left of the group (a gunicorn worker whose master was killed) goes too.
+
+    def stop(self, timeout: float = 10) -> None:
+        """Interrupt, wait up to `timeout`, then SIGKILL whatever is left of the group (a gunicorn
+        worker whose master was killed, say)."""
+        self.interrupt()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(timeout=timeout)
         with contextlib.suppress(ProcessLookupError):
             os.killpg(self.process.pid, signal.SIGKILL)
         with contextlib.suppress(subprocess.TimeoutExpired):
@@ -331,8 +333,12 @@ class Cluster:
         self.services[name].kill()
 
     def stop(self) -> None:
-        for service in reversed(list(self.services.values())):
-            service.stop()
+        """Every process started here, all at once."""
+        for service in self.services.values():
+            service.interrupt()
+        deadline = time.monotonic() + 10
+        for service in self.services.values():
+            service.stop(timeout=max(0.1, deadline - time.monotonic()))
 
     def logs(self) -> str:
         return "\n".join(f"--- {s.name} ({s.log})\n{s.tail(1500)}" for s in self.services.values())

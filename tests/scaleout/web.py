@@ -20,7 +20,7 @@ from urllib.parse import urlencode
 import httpx
 from bs4 import BeautifulSoup
 
-# The demo staff users' published TOTP key (veivalg/accounts/staff.py, DEMO_TOTP_SECRET).
+# The demo staff users' published TOTP key (veivalg/demo/staff.py, DEMO_TOTP_SECRET).
 DEMO_TOTP_SECRET = "VEIVALGDEMOTOTPNOKKELBAREFORDEMO"
 NOT_SUBMITTED = {"submit", "button", "image", "reset", "file"}
 FORM_CONTENT = {"Content-Type": "application/x-www-form-urlencoded"}
