@@ -9,40 +9,15 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.urls import reverse
 
-from .models import Person
-from .services import current_subject, own_person, relationship_between
-
-
-def log_read(request, person: Person, what: str) -> None:
-    """Log a read of `person`'s information by anyone but the person themself."""
-    from veivalg.audit.services import log_access, staff_role
-
-    me = own_person(request.user)
-    if me is not None and me.pk == person.pk:
-        return
-    if me is not None:
-        link = relationship_between(me, person)
-        role = f"pårørende ({link.get_basis_display()})" if link else "pårørende"
-        log_access(
-            person=person, actor_user=request.user, actor_person=me, actor_name=me.name, role=role, what=what
-        )
-        return
-    role, organisation = staff_role(request.user)
-    log_access(
-        person=person,
-        actor_user=request.user,
-        actor_name=request.user.get_full_name() or request.user.get_username(),
-        role=role,
-        organisation=organisation,
-        what=what,
-    )
+from .services import current_subject
+from .signals import person_read
 
 
 def person_view(rule: str, *, what: str | None = None):
     """The view gets the person as its second argument, after `rule` allowed it (else 404).
 
     The person is the one the signed-in relative acts for, or the signed-in person; never an id
-    from the URL. With `what`, the read is written to the access log.
+    from the URL. With `what`, the read is announced (`person_read`); the audit app logs it.
     """
 
     def decorator(view):
@@ -54,7 +29,7 @@ def person_view(rule: str, *, what: str | None = None):
             if person is None or not rules.test_rule(rule, request.user, person):
                 raise Http404
             if what and request.method == "GET":
-                log_read(request, person, what)
+                person_read.send(sender=person_view, user=request.user, person=person, what=what)
             return view(request, person, *args, **kwargs)
 
         return wrapper

@@ -34,7 +34,6 @@ def make_data_request(*, person: Person, made_by: Person, kind: str, text: str) 
 
 def export_person_data(person: Person) -> dict:
     """Everything held about the person, as plain data (for JSON and the PDF)."""
-    from veivalg.audit.models import AccessLogEntry
 
     def day(value):
         return value.isoformat() if value else None
@@ -85,18 +84,6 @@ def export_person_data(person: Person) -> dict:
             for request in person.data_requests.all()
         ],
         **{key: export(person) for key, export in EXPORTERS},
-        "innsynslogg": [
-            {
-                "tidspunkt": day(entry.at),
-                "hvem": entry.actor_name,
-                "rolle": entry.role,
-                "virksomhet": entry.organisation,
-                "handling": entry.get_action_display(),
-                "hva": entry.what,
-                "hvorfor": entry.why,
-            }
-            for entry in AccessLogEntry.objects.for_person(person)
-        ],
     }
 
 

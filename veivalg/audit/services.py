@@ -45,9 +45,52 @@ def log_access(
     )
 
 
-def staff_actor_name(user) -> str:
+def actor_name(user) -> str:
+    """The one name an actor has in a person's access log and case history: their own person's
+    name when they have one (relatives, and staff who are also registered as a person), else the
+    user's full name, else the user name; «Veivalg» for the system itself."""
+    if user is None:
+        return "Veivalg"
     person = getattr(user, "person", None)
-    return person.name if person is not None else (user.get_full_name() or user.get_username())
+    if person is not None:
+        return person.name
+    return user.get_full_name() or user.get_username()
+
+
+def log_staff_access(
+    *, user, person: Person, what: str, action: str = AccessLogEntry.Action.READ, why: str = "", flagged=False
+) -> AccessLogEntry:
+    """A staff user read or changed the person's information: their role and organisation as
+    the person will read them, and their one name."""
+    role, organisation = staff_role(user)
+    return log_access(
+        person=person,
+        actor_user=user,
+        actor_name=actor_name(user),
+        role=role,
+        organisation=organisation,
+        action=action,
+        what=what,
+        why=why,
+        flagged=flagged,
+    )
+
+
+def log_read(*, user, person: Person, what: str) -> AccessLogEntry | None:
+    """A read of `person`'s information by anyone but the person themself: a relative acting
+    for them, or staff. The person's own reads are not logged."""
+    from veivalg.accounts.services import own_person, relationship_between
+
+    me = own_person(user)
+    if me is not None and me.pk == person.pk:
+        return None
+    if me is not None and not (user.is_staff or user.is_superuser):
+        link = relationship_between(me, person)
+        role = f"pårørende ({link.get_basis_display()})" if link else "pårørende"
+        return log_access(
+            person=person, actor_user=user, actor_person=me, actor_name=actor_name(user), role=role, what=what
+        )
+    return log_staff_access(user=user, person=person, what=what)
 
 
 def log_reads(*, user, people_ids: Iterable, what: str, once_a_day: bool = False) -> int:
@@ -66,7 +109,7 @@ def log_reads(*, user, people_ids: Iterable, what: str, once_a_day: bool = False
             ).values_list("person_id", flat=True)
         )
     role, organisation = staff_role(user)
-    name = staff_actor_name(user)[:200]
+    name = actor_name(user)[:200]
     entries = [
         AccessLogEntry(
             person_id=person_id,
@@ -119,14 +162,24 @@ def open_person_record(*, user, person: Person, what: str, reason: str = "") -> 
     outside = needs_reason(user, person)
     if outside and not reason:
         raise ReasonRequired
-    role, organisation = staff_role(user)
-    return log_access(
-        person=person,
-        actor_user=user,
-        actor_name=user.get_full_name() or user.get_username(),
-        role=role,
-        organisation=organisation,
-        what=what,
-        why=reason,
-        flagged=outside,
-    )
+    return log_staff_access(user=user, person=person, what=what, why=reason, flagged=outside)
+
+
+def export_access_log(person: Person) -> list[dict]:
+    """The person's access log for «last ned mine data» (registered in apps.py)."""
+
+    def day(value):
+        return value.isoformat() if value else None
+
+    return [
+        {
+            "tidspunkt": day(entry.at),
+            "hvem": entry.actor_name,
+            "rolle": entry.role,
+            "virksomhet": entry.organisation,
+            "handling": entry.get_action_display(),
+            "hva": entry.what,
+            "hvorfor": entry.why,
+        }
+        for entry in AccessLogEntry.objects.for_person(person)
+    ]

@@ -19,7 +19,7 @@ from django.utils import timezone
 from veivalg.accounts.models import OrganisationKind, Person, StaffRoleKind
 from veivalg.accounts.services import organisations_of
 from veivalg.audit.models import AccessLogEntry
-from veivalg.audit.services import log_access, staff_role
+from veivalg.audit.services import actor_name, log_staff_access
 from veivalg.core.tasks import enqueue_with_change
 from veivalg.directory.models import Offer
 
@@ -80,24 +80,8 @@ class Incomplete(IntakeError):
 # --- who is acting ------------------------------------------------------------------------------
 
 
-def actor_name(user) -> str:
-    person = getattr(user, "person", None) if user is not None else None
-    if person is not None:
-        return person.name
-    return (user.get_full_name() or user.get_username()) if user is not None else "Veivalg"
-
-
 def _log_staff_change(user, person: Person, what: str) -> None:
-    role, organisation = staff_role(user)
-    log_access(
-        person=person,
-        actor_user=user,
-        actor_name=actor_name(user),
-        role=role,
-        organisation=organisation,
-        action=AccessLogEntry.Action.CHANGE,
-        what=what,
-    )
+    log_staff_access(user=user, person=person, what=what, action=AccessLogEntry.Action.CHANGE)
 
 
 # --- applying -----------------------------------------------------------------------------------

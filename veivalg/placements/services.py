@@ -16,8 +16,7 @@ from django.utils import timezone
 
 from veivalg.accounts.models import Person
 from veivalg.audit.models import AccessLogEntry
-from veivalg.audit.services import log_access, staff_role
-from veivalg.intake.services import actor_name
+from veivalg.audit.services import log_staff_access
 
 from .models import (
     FULL_WEEK,
@@ -59,16 +58,7 @@ class NotAllowed(PlacementError):
 
 
 def _log(user, person: Person, what: str, action: str = AccessLogEntry.Action.CHANGE) -> None:
-    role, organisation = staff_role(user)
-    log_access(
-        person=person,
-        actor_user=user,
-        actor_name=actor_name(user),
-        role=role,
-        organisation=organisation,
-        action=action,
-        what=what,
-    )
+    log_staff_access(user=user, person=person, what=what, action=action)
 
 
 # --- capacity and occupancy ---------------------------------------------------------------------

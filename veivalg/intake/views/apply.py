@@ -26,9 +26,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from veivalg.accounts.decorators import log_read, person_view, staff_view
+from veivalg.accounts.decorators import person_view, staff_view
 from veivalg.accounts.models import Person, StaffRoleKind
 from veivalg.accounts.services import organisations_of, own_person
+from veivalg.audit.services import log_read
 
 from .. import apply_services, rounds, services, steps
 from ..forms import ShareWithSchoolForm
@@ -68,7 +69,7 @@ def application_view(rule: str, *, what: str | None = None):
             if application is None or not rules.test_rule(rule, user, application):
                 raise Http404
             if what and request.method == "GET":
-                log_read(request, application.applicant, what)
+                log_read(user=request.user, person=application.applicant, what=what)
             response = view(request, application, *args, **kwargs)
             response.headers.setdefault("Cache-Control", "no-store")
             return response
@@ -529,7 +530,7 @@ def attachment(request: HttpRequest, application_id, attachment_id) -> HttpRespo
     if isinstance(application, HttpResponse):
         return application
     item = get_object_or_404(Attachment, pk=attachment_id, application=application)
-    log_read(request, application.applicant, "vedlegg til søknad")
+    log_read(user=request.user, person=application.applicant, what="vedlegg til søknad")
     return _private_file(item.file, item.original_name, item.content_type)
 
 
@@ -545,7 +546,7 @@ def application_pdf(request: HttpRequest, application_id) -> HttpResponse:
 
         make_application_pdf.call(str(application.pk))
         application.refresh_from_db(fields=["pdf"])
-    log_read(request, application.applicant, "kopi av søknad")
+    log_read(user=request.user, person=application.applicant, what="kopi av søknad")
     return _private_file(application.pdf, f"soknad-{application.reference}.pdf", "application/pdf")
 
 
@@ -590,6 +591,6 @@ def school_drafts(request: HttpRequest) -> HttpResponse:
     )
     drafts = [a for a in candidates if rules.test_rule("intake.edit_application", request.user, a)]
     for draft in drafts:
-        log_read(request, draft.applicant, "søknadsutkast delt med skolen (liste)")
+        log_read(user=request.user, person=draft.applicant, what="søknadsutkast delt med skolen (liste)")
     rows = [{"application": a, "missing": len(steps.missing_steps(a))} for a in drafts]
     return render(request, "intake/apply/school_drafts.html", {"rows": rows})

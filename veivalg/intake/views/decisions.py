@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from veivalg.accounts.decorators import log_read, staff_view
+from veivalg.accounts.decorators import staff_view
+from veivalg.audit.services import log_read
 
 from .. import services
 from ..forms_case import DecisionForm
@@ -95,7 +96,7 @@ def decide(request: HttpRequest, part_id) -> HttpResponse:
             messages.success(request, _("Vedtaket er lagret. Brevet lages nå, og søkeren får beskjed."))
             return redirect("intake:decision", decision_id=decision.pk)
     # The form shows the applicant's name, choices and any earlier decision.
-    log_read(request, part.case.applicant, f"vedtaksskjema i sak {part.case.reference}")
+    log_read(user=request.user, person=part.case.applicant, what=f"vedtaksskjema i sak {part.case.reference}")
     return render(
         request,
         "intake/decisions/decide.html",
@@ -119,7 +120,11 @@ def _with_version(data, version: int):
 @staff_view()
 def decision(request: HttpRequest, decision_id) -> HttpResponse:
     decision = _decision_or_404(request, decision_id)
-    log_read(request, decision.part.case.applicant, f"vedtak i sak {decision.part.case.reference}")
+    log_read(
+        user=request.user,
+        person=decision.part.case.applicant,
+        what=f"vedtak i sak {decision.part.case.reference}",
+    )
     return render(
         request,
         "intake/decisions/decision.html",
@@ -132,5 +137,9 @@ def staff_letter(request: HttpRequest, decision_id) -> HttpResponse:
     decision = _decision_or_404(request, decision_id)
     if not decision.letter:
         return letter_pending(request, reverse("intake:decision", kwargs={"decision_id": decision.pk}))
-    log_read(request, decision.part.case.applicant, f"vedtaksbrev i sak {decision.part.case.reference}")
+    log_read(
+        user=request.user,
+        person=decision.part.case.applicant,
+        what=f"vedtaksbrev i sak {decision.part.case.reference}",
+    )
     return letter_response(decision)

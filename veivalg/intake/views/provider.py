@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from veivalg.accounts.decorators import staff_view
-from veivalg.audit.services import log_access, log_reads, staff_role
+from veivalg.audit.services import log_reads, log_staff_access
 
 from .. import queries, services
 from ..forms_staff import OutcomeForm
@@ -64,13 +64,9 @@ def clarification(request: HttpRequest, clarification_id) -> HttpResponse:
         except services.IntakeError:
             booking.refresh_from_db()
             error = _("Bestillingen er allerede bekreftet, rapportert eller avlyst. Ingenting er endret.")
-    role, organisation = staff_role(request.user)
-    log_access(
+    log_staff_access(
+        user=request.user,
         person=booking.part.case.applicant,
-        actor_user=request.user,
-        actor_name=services.actor_name(request.user),
-        role=role,
-        organisation=organisation,
         what=f"{booking.get_kind_display()} {booking.starts_on:%d.%m.%Y}",
     )
     context = {"booking": booking, "form": form, "error": error, "open": booking.status in OPEN_STATUSES}

@@ -20,8 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from veivalg.accounts.decorators import log_read, staff_view
-from veivalg.audit.services import log_access, log_reads, staff_role
+from veivalg.accounts.decorators import staff_view
+from veivalg.audit.services import log_read, log_reads
 
 from .. import queries, services, staff_services
 from ..forms_staff import AssignForm, ClarificationForm, MoveForm, NoteForm, QueueFilterForm
@@ -96,18 +96,6 @@ def _handled_part(request: HttpRequest, part_id) -> CasePart:
     return part
 
 
-def _log_read(request: HttpRequest, case) -> None:
-    role, organisation = staff_role(request.user)
-    log_access(
-        person=case.applicant,
-        actor_user=request.user,
-        actor_name=services.actor_name(request.user),
-        role=role,
-        organisation=organisation,
-        what=f"sak {case.reference}",
-    )
-
-
 def _case_page(request: HttpRequest, case, *, bound=None, error: str = "", status: int = 200) -> HttpResponse:
     """The case page; `bound` replaces one part's blank form (after a refused post), keyed by
     (form name, part id), so what was typed is shown again with its errors."""
@@ -128,7 +116,7 @@ def _case_page(request: HttpRequest, case, *, bound=None, error: str = "", statu
         part.note_form = bound.get(("note", part.pk)) or NoteForm(prefix=f"merknad-{part.route}")
         part.may_book = part.status in BOOKABLE
         part.may_decide = part.status in DECIDABLE
-    _log_read(request, case)
+    log_read(user=request.user, person=case.applicant, what=f"sak {case.reference}")
     failed = [form for form in bound.values() if form.errors]
     context = {
         "case": case,
@@ -266,7 +254,7 @@ def book_clarification(request: HttpRequest, part_id) -> HttpResponse:
                 },
             )
     # The form shows whom the visit or trial is for.
-    log_read(request, case.applicant, f"bestilling av avklaring i sak {case.reference}")
+    log_read(user=request.user, person=case.applicant, what=f"bestilling av avklaring i sak {case.reference}")
     context = {"case": case, "part": part, "form": form, "error": error}
     return render(request, "intake/staff/book_clarification.html", context, status=409 if error else 200)
 
