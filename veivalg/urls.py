@@ -5,9 +5,10 @@ from wagtail.admin import urls as wagtailadmin_urls
 
 from veivalg.core import health
 from veivalg.core import views as core_views
+from veivalg.directory.views import home
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", home.home, name="home"),
     path("sprak/", core_views.set_language, name="set_language"),
     path("helse/", health.live, name="health_live"),
     path("helse/klar/", health.ready, name="health_ready"),

@@ -33,8 +33,32 @@ from django.utils.translation import get_language
 logger = logging.getLogger(__name__)
 
 PAGE_SECONDS = 3600
+# A cached fragment lives a day at most; a change to the data makes a new key long before that.
+FRAGMENT_SECONDS = 24 * 3600
 # A longer value (a pasted text in the search field) is served fresh, not stored.
 MAX_QUERY_VALUE_LENGTH = 200
+
+
+# Functions that say how new the data behind public pages is (the directory registers one in
+# its AppConfig.ready). Core cannot know the domain apps, so they tell it.
+_version_sources: list[Callable[[], str]] = []
+
+
+def register_version_source(source: Callable[[], str]) -> None:
+    """Make `source()` (a short string that changes whenever the data changes) part of every
+    cached page's and fragment's key, so a change is seen at once on every server."""
+    if source not in _version_sources:
+        _version_sources.append(source)
+
+
+def versioned_key(name: str, *parts: object) -> str:
+    """A cache key for `name` and `parts` in the reader's language and at the data's versions."""
+    versions = [source() for source in _version_sources]
+    key = ":".join(["veivalg", name, get_language() or "nb", *versions, *map(str, parts)])
+    # Cache keys must be short and free of spaces (memcached, Redis); long ones are hashed.
+    if len(key) > 200 or " " in key:
+        key = f"veivalg:{name}:{hashlib.sha256(key.encode()).hexdigest()}"
+    return key
 
 
 def cache_query(request: HttpRequest, known: Iterable[str]) -> str | None:
@@ -87,10 +111,8 @@ def cache_public_page(name: str, *, query: Iterable[str] = ()):
             known_query = cache_query(request, query)
             if not cacheable(request) or known_query is None:
                 return view(request, *args, **kwargs)
-            from veivalg.directory.caching import fragment_key
-
             try:
-                key = fragment_key(f"page:{name}", f"{request.path}?{known_query}")
+                key = versioned_key(f"page:{name}", f"{request.path}?{known_query}")
             except Exception as error:  # noqa: BLE001 - the version lives in the cache too
                 logger.warning("page cache unavailable (%s); serving fresh", type(error).__name__)
                 return view(request, *args, **kwargs)

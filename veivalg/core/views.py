@@ -9,18 +9,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.views.decorators.http import require_GET
 
-from veivalg.directory.models import Area, OfferKind
-from veivalg.places.services import remembered_municipality
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    context = {
-        "municipality": remembered_municipality(request),
-        "areas": Area.choices,
-        "kinds": OfferKind.objects.all(),
-    }
-    return render(request, "core/home.html", context)
-
 
 @require_GET
 def set_language(request: HttpRequest) -> HttpResponse:

@@ -15,11 +15,11 @@ import time
 
 from django.conf import settings
 from django.db import connection
-from django.utils.translation import get_language
+
+from veivalg.core.page_cache import FRAGMENT_SECONDS, versioned_key  # noqa: F401
 
 from .models import Location, Offer, OfferLocation, Organization
 
-FRAGMENT_SECONDS = 24 * 3600
 _remembered: dict[str, object] = {"version": None, "until": 0.0}
 
 
@@ -43,10 +43,5 @@ def directory_version() -> str:
 
 
 def fragment_key(name: str, *parts: object) -> str:
-    key = ":".join(["veivalg", name, get_language() or "nb", directory_version(), *map(str, parts)])
-    # Cache keys must be short and free of spaces (memcached, Redis); long ones are hashed.
-    if len(key) > 200 or " " in key:
-        import hashlib
-
-        key = f"veivalg:{name}:{hashlib.sha256(key.encode()).hexdigest()}"
-    return key
+    """The key of a cached fragment; the directory's version is in it (registered in apps.py)."""
+    return versioned_key(name, *parts)

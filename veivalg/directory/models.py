@@ -68,19 +68,6 @@ class AgeGroup(models.TextChoices):
         return {"ung": (16, 25), "voksen": (26, 66), "eldre": (67, 120)}[self.value]
 
 
-def localized(obj: object, field: str) -> tuple[str, str]:
-    """The field in the reader's written standard, and the language it really is in.
-
-    Content exists in bokmål and nynorsk; English readers and missing nynorsk fall back to
-    bokmål, and the caller marks the fallback with the returned language code.
-    """
-    if get_language() == "nn":
-        nn_value = getattr(obj, f"{field}_nn", "")
-        if nn_value:
-            return nn_value, "nn"
-    return getattr(obj, field, ""), "nb"
-
-
 class OfferKind(models.Model):
     """A kind of offer (VTA, dagtilbud, …); published as an HSDS taxonomy term."""
 

@@ -96,7 +96,7 @@ class Municipality(models.Model):
         return self.local_name
 
     def get_absolute_url(self) -> str:
-        return reverse("places:municipality", kwargs={"slug": self.slug})
+        return reverse("directory:municipality", kwargs={"slug": self.slug})
 
     def save(self, *args, **kwargs):
         if not self.slug:

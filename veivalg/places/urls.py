@@ -6,5 +6,4 @@ app_name = "places"
 urlpatterns = [
     path("kommune/", views.choose_municipality, name="choose"),
     path("kommune/forslag/", views.suggest_municipalities, name="suggest"),
-    path("kommune/<slug:slug>/", views.municipality, name="municipality"),
 ]

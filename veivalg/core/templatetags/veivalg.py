@@ -4,7 +4,7 @@ from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from veivalg.directory.models import localized as localized_field
+from veivalg.core.i18n import localized as localized_field
 
 register = template.Library()
 

@@ -62,7 +62,7 @@ EXCLUDED = {"wagtailcore_authenticate_with_password", "wagtailcore_login"}
 
 # URL name → which of the cast's objects fill its arguments (see build_cast in the test).
 ARGUMENTS = {
-    "places:municipality": "municipality",
+    "directory:municipality": "municipality",
     "directory:offer": "offer",
     "directory:report_error": "offer",
     "directory:organization": "organization",
@@ -159,7 +159,7 @@ TABLE: dict[str, dict[str, int]] = {
     "hsds:api-root": everyone(404),
     "places:choose": everyone(200),
     "places:suggest": everyone(200),
-    "places:municipality": everyone(200),
+    "directory:municipality": everyone(200),
     "directory:search": everyone(200),
     "directory:offer": everyone(200),
     "directory:report_error": everyone(200),

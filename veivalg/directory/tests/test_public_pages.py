@@ -134,7 +134,7 @@ def test_overdue_review_is_known_to_the_offer():
 
 
 def test_large_municipality_page_shows_first_offers_of_a_kind_and_links_to_the_rest(client, monkeypatch):
-    from veivalg.places import views
+    from veivalg.directory.views import municipality as views
 
     monkeypatch.setattr(views, "OFFERS_PER_KIND", 2)
     for n in range(3):

@@ -9,11 +9,11 @@ from django.utils.safestring import mark_safe
 from veivalg.core.page_cache import cache_get, cache_public_page, cache_set
 from veivalg.places.models import Municipality
 
-from .caching import FRAGMENT_SECONDS, fragment_key
-from .forms import ErrorReportForm, SearchForm
-from .models import AgeGroup, Offer, OfferLocation, Organization
-from .search import search_offers
-from .services import report_error as record_error_report
+from ..caching import FRAGMENT_SECONDS, fragment_key
+from ..forms import ErrorReportForm, SearchForm
+from ..models import AgeGroup, Offer, OfferLocation, Organization
+from ..search import search_offers
+from ..services import report_error as record_error_report
 
 
 def _page_number(raw: str) -> tuple[int, bool]:

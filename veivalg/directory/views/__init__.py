@@ -1,0 +1,2 @@
+"""Public pages of the directory: the front page, a municipality's offers, search, an offer and
+its provider."""
