@@ -68,6 +68,7 @@ test: setup chromium check-migrations
 lint: setup
 	$(VENV)/bin/ruff check veivalg tests benchmarks
 	$(VENV)/bin/ruff format --check veivalg tests benchmarks
+	$(VENV)/bin/lint-imports
 
 format: setup
 	$(VENV)/bin/ruff format veivalg tests benchmarks
