@@ -427,6 +427,8 @@ EVENT_REGISTRATION_RETENTION_DAYS = env_int("EVENT_REGISTRATION_RETENTION_DAYS",
 # An event sign-up counts once the person opens the link in the e-mail, within this many hours;
 # unconfirmed sign-ups are deleted by the daily removal after that.
 EVENT_CONFIRMATION_HOURS = env_int("EVENT_CONFIRMATION_HOURS", 48, minimum=1)
+# Records of outgoing mail (core/mail.py) hold the address; they are deleted after this many days.
+OUTGOING_MAIL_RETENTION_DAYS = env_int("OUTGOING_MAIL_RETENTION_DAYS", 90, minimum=1)
 ACCESS_LOG_PAGE_SIZE = 25
 # Synthetic identity numbers (month + 80, as in ID-porten's test environment and Tenor).
 IDENTITY_ACCEPT_SYNTHETIC = env_bool("IDENTITY_ACCEPT_SYNTHETIC", not PRODUCTION)

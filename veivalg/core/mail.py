@@ -298,7 +298,7 @@ def resend_mail(*, mail_id, by_user) -> OutgoingMail:
 
 
 def retention_days() -> int:
-    return getattr(settings, "OUTGOING_MAIL_RETENTION_DAYS", 90)
+    return settings.OUTGOING_MAIL_RETENTION_DAYS
 
 
 def remove_old_mail(today: datetime.date) -> dict[str, int]:
