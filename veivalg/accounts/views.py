@@ -10,13 +10,14 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from veivalg.core.pdf import render_pdf
 
 from . import oidc
 from .decorators import person_view
@@ -253,14 +254,11 @@ def my_data_json(request: HttpRequest, person: Person) -> HttpResponse:
 
 @person_view("accounts.view_person", what="alle opplysninger (nedlasting som PDF)")
 def my_data_pdf(request: HttpRequest, person: Person) -> HttpResponse:
-    from weasyprint import HTML
-
-    html = render_to_string(
+    pdf = render_pdf(
         "accounts/my_data_pdf.html",
         {"data": export_person_data(person), "person": person, "made_at": timezone.now()},
         request=request,
     )
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(pdf_variant="pdf/ua-1")
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="veivalg-mine-data.pdf"'
     response["Cache-Control"] = "no-store"

@@ -286,6 +286,8 @@ def _signer(decision: Decision) -> str:
 
 def render_letter(decision: Decision, template: LetterTemplate | None = None) -> bytes:
     """The letter as a tagged PDF (PDF/UA-1) in the decision's written standard."""
-    from .tasks import render_pdf
+    from veivalg.core.pdf import render_pdf
 
-    return render_pdf("intake/pdf/letter.html", letter_context(decision, template), decision.language)
+    return render_pdf(
+        "intake/pdf/letter.html", letter_context(decision, template), language=decision.language
+    )

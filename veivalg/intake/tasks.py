@@ -22,6 +22,7 @@ from django_tasks import TaskContext, task
 
 from veivalg.core.files import save_replacing
 from veivalg.core.mail import register_purpose, related_id, send_recorded, task_key
+from veivalg.core.pdf import render_pdf
 
 from .models import Application, ApplicationStatus, Case, Decision
 
@@ -120,14 +121,6 @@ def send_case_notice(context: TaskContext, case_id: str, attempt: int = 1, about
     )
 
 
-def render_pdf(template: str, context: dict, language: str) -> bytes:
-    from weasyprint import HTML
-
-    with translation.override(language):
-        html = render_to_string(template, context)
-    return HTML(string=html, base_url=absolute_url("/")).write_pdf(pdf_variant="pdf/ua-1")
-
-
 def _file_name(field_file, filename: str) -> str:
     """The one name a task's file has (the field's upload_to folder and a fixed file name)."""
     return field_file.field.generate_filename(field_file.instance, filename)
@@ -147,7 +140,7 @@ def make_application_pdf(application_id: str) -> str:
     pdf = render_pdf(
         "intake/pdf/application.html",
         {"application": application, "rows": rows, "made_at": timezone.now()},
-        language,
+        language=language,
     )
     name = save_replacing(
         application.pdf.storage, _file_name(application.pdf, f"{application.reference}.pdf"), pdf
@@ -169,7 +162,7 @@ def make_decision_letter(decision_id: str) -> str:
     if decision is None:
         return "skipped"
     if not decision.letter:
-        pdf = render_pdf("intake/pdf/letter.html", letter_context(decision), decision.language)
+        pdf = render_pdf("intake/pdf/letter.html", letter_context(decision), language=decision.language)
         name = save_replacing(decision.letter.storage, _file_name(decision.letter, f"{decision.pk}.pdf"), pdf)
         Decision.objects.filter(pk=decision.pk).update(letter=name, letter_made_at=timezone.now())
     # Named by the decision, so a second run of this task does not tell the applicant twice.

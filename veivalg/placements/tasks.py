@@ -16,7 +16,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from veivalg.core.files import save_replacing
-from veivalg.intake.tasks import render_pdf
+from veivalg.core.pdf import render_pdf
 
 from .models import FlowMeeting, MeetingItem
 from .services_meetings import SOURCE_ORDER, agenda
@@ -48,7 +48,7 @@ def minutes_context(meeting: FlowMeeting) -> dict:
 
 
 def render_minutes(meeting: FlowMeeting, language: str | None = None) -> bytes:
-    return render_pdf(MINUTES_TEMPLATE, minutes_context(meeting), language or settings.LANGUAGE_CODE)
+    return render_pdf(MINUTES_TEMPLATE, minutes_context(meeting), language=language or settings.LANGUAGE_CODE)
 
 
 @task()
