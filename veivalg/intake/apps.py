@@ -11,7 +11,7 @@ class IntakeConfig(AppConfig):
         from veivalg.audit.services import CASELOAD_CHECKS
 
         from . import rules  # noqa: F401  (registers the permission rules)
-        from .services import in_caseload
+        from .selectors import in_caseload
 
         CASELOAD_CHECKS.append(in_caseload)
 

@@ -18,7 +18,7 @@ from veivalg.core.forms import AccessibleFormMixin
 from veivalg.places.forms import find_municipality
 from veivalg.places.models import Municipality
 
-from . import services
+from . import selectors
 
 DATE_FORMATS = ["%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d", "%d/%m/%Y"]
 
@@ -134,7 +134,7 @@ class OffersForm(StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.offer_list = list(services.applicable_offers(self.application.municipality))
+        self.offer_list = list(selectors.applicable_offers(self.application.municipality))
         self.fields["offers"].choices = [(str(o.pk), offer_label(o)) for o in self.offer_list]
 
     @classmethod
@@ -143,10 +143,10 @@ class OffersForm(StepForm):
 
     def clean_offers(self) -> list[str]:
         chosen = self.cleaned_data["offers"]
-        if len(chosen) > services.MAX_CHOICES:
+        if len(chosen) > selectors.MAX_CHOICES:
             raise forms.ValidationError(
                 _("Du kan velge høyst %(count)s tilbud. Fjern et av dem."),
-                params={"count": services.MAX_CHOICES},
+                params={"count": selectors.MAX_CHOICES},
             )
         return chosen
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from veivalg.core.forms import AccessibleFormMixin
 from veivalg.directory.models import Offer
 
-from . import letters, services
+from . import letters, selectors
 from .models import CasePart
 from .states import PartStatus
 
@@ -101,7 +101,7 @@ class DecisionForm(AccessibleFormMixin, forms.Form):
 def offers_for(part: CasePart):
     """The offers the part may grant: the applicant's choices first, then the rest by title."""
     chosen = list(part.choices.values_list("offer_id", flat=True))
-    applicable = services.applicable_offers(part.case.municipality).filter(intake_route=part.route)
+    applicable = selectors.applicable_offers(part.case.municipality).filter(intake_route=part.route)
     first = Case(
         *[When(pk=pk, then=Value(n)) for n, pk in enumerate(chosen)],
         default=Value(len(chosen)),

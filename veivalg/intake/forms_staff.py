@@ -11,7 +11,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import queries
+from . import selectors
 from .models import Clarification
 from .states import PartStatus
 
@@ -36,12 +36,12 @@ class QueueFilterForm(forms.Form):
     fordelt = forms.ChoiceField(label=_("Saksbehandler"), required=False)
     sortering = forms.ChoiceField(label=_("Sorter etter"), required=False)
 
-    def __init__(self, data, *, options: queries.QueueOptions):
+    def __init__(self, data, *, options: selectors.QueueOptions):
         super().__init__(data)
         f = self.fields
         f["status"].choices = [
-            (queries.OPEN_FILTER, _("Uten svar (mottatt, under avklaring, klar for vedtak)")),
-            (queries.ALL_FILTER, _("Alle")),
+            (selectors.OPEN_FILTER, _("Uten svar (mottatt, under avklaring, klar for vedtak)")),
+            (selectors.ALL_FILTER, _("Alle")),
             *PartStatus.choices,
         ]
         f["type"].choices = [("", _("Alle")), *((k.code, k.local_name) for k in options.kinds)]
@@ -51,8 +51,8 @@ class QueueFilterForm(forms.Form):
         f["alder"].choices = AGES
         f["fordelt"].choices = [
             ("", _("Alle")),
-            (queries.ASSIGNED_TO_ME, _("Mine saker")),
-            (queries.UNASSIGNED, _("Ikke fordelt")),
+            (selectors.ASSIGNED_TO_ME, _("Mine saker")),
+            (selectors.UNASSIGNED, _("Ikke fordelt")),
         ]
         f["sortering"].choices = [
             ("eldst", _("Eldste først")),
@@ -63,13 +63,13 @@ class QueueFilterForm(forms.Form):
         for field in f.values():
             field.widget.attrs["class"] = "ds-input"
 
-    def wanted(self) -> queries.QueueFilter:
+    def wanted(self) -> selectors.QueueFilter:
         if not self.is_bound:
-            return queries.QueueFilter()
+            return selectors.QueueFilter()
         self.is_valid()
         data = self.cleaned_data
-        return queries.QueueFilter(
-            status=data.get("status") or queries.OPEN_FILTER,
+        return selectors.QueueFilter(
+            status=data.get("status") or selectors.OPEN_FILTER,
             kind=data.get("type") or "",
             municipality=data.get("kommune") or "",
             school=data.get("skole") or "",
@@ -101,7 +101,7 @@ class MoveForm(VersionedForm):
     def __init__(self, *args, part, **kwargs):
         super().__init__(*args, **kwargs)
         labels = dict(PartStatus.choices)
-        self.fields["to"].choices = [(s, labels[s]) for s in queries.staff_moves(part)]
+        self.fields["to"].choices = [(s, labels[s]) for s in selectors.staff_moves(part)]
         self.fields["to"].error_messages["required"] = _("Velg den nye statusen.")
         self.fields["to"].error_messages["invalid_choice"] = _(
             "Saken kan ikke flyttes dit fra statusen den har nå. Velg en av statusene i listen."

@@ -24,7 +24,8 @@ from veivalg.accounts.models import Organisation
 from veivalg.accounts.rules import is_administrator
 
 from .models import LetterTemplate, LetterTemplateChange, Route
-from .services import OFFICE_KIND, IntakeError, StaleVersion, handler_offices
+from .selectors import OFFICE_KIND, handler_offices
+from .services.errors import IntakeError, StaleVersion
 from .states import DECISION_OUTCOMES
 
 ROUTE_OF_OFFICE_KIND = {kind: route for route, kind in OFFICE_KIND.items()}

@@ -19,7 +19,7 @@ from veivalg.accounts.models import Purpose, StaffRoleKind
 from veivalg.accounts.rules import has_role, may_decide, may_see
 from veivalg.accounts.services import has_consent, organisations_of
 
-from . import letter_templates, services
+from . import letter_templates, selectors
 
 
 @rules.predicate
@@ -46,14 +46,12 @@ def decides_for_case_applicant(user, case) -> bool:
 
 @rules.predicate
 def works_at_office_on_case(user, case) -> bool:
-    if case is None or not user.is_authenticated:
-        return False
-    return case.parts.filter(office__in=services.handler_offices(user)).exists()
+    return selectors.may_read_case(user, case)
 
 
 @rules.predicate
 def handles_part(user, part) -> bool:
-    return part is not None and user.is_authenticated and services.may_handle(user, part)
+    return part is not None and user.is_authenticated and selectors.may_handle(user, part)
 
 
 @rules.predicate

@@ -1,8 +1,9 @@
 """The state machine of a case part: one table of allowed transitions.
 
 A case part is the piece of an applicant's case one office decides: the allocation office's
-vedtak (municipal places) or NAV's tilsagn (VTA, VTO, AFT). Services in `services.py` are the
-only code that changes a status, and they ask `can_move()` first.
+vedtak (municipal places) or NAV's tilsagn (VTA, VTO, AFT). The `services` package is the only
+code that changes a status, and it asks `can_move()` first. Views, forms and selectors take their
+sets of statuses from here and never list statuses of their own.
 """
 
 from __future__ import annotations
@@ -48,6 +49,12 @@ OPEN = frozenset(status for status, targets in TRANSITIONS.items() if S.WITHDRAW
 CLOSED = frozenset(TRANSITIONS) - OPEN
 # Still waiting for a decision (the office's own queue counts these as "uten svar").
 AWAITING_DECISION = frozenset({S.RECEIVED, S.CLARIFICATION, S.READY})
+# A visit or trial period can be booked until the part is decided.
+BOOKABLE = AWAITING_DECISION
+# A decision can be made from these (a decision outcome is one of their moves).
+DECIDABLE = frozenset(status for status, targets in TRANSITIONS.items() if targets & DECISION_OUTCOMES)
+# Discussed at the coordination meetings: being looked into, or ready for decision.
+IN_COORDINATION = frozenset({S.CLARIFICATION, S.READY})
 
 
 def can_move(current: str, target: str) -> bool:

@@ -411,7 +411,7 @@ def record_outcome(
     if outcome == MeetingItem.Outcome.NEW_DECISION:
         if new_offer is None:
             raise NotAllowed("new_decision_needs_offer")
-        from veivalg.intake.services import open_change_case
+        from veivalg.intake.services.applications import open_change_case
 
         municipality = home_municipality(locked) or locked.meeting.municipalities.first()
         case = open_change_case(

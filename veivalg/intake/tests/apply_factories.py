@@ -8,7 +8,8 @@ import zlib
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from veivalg.intake import apply_services, services
+from veivalg.intake import services
+from veivalg.intake.services import applications
 
 from . import factories as f
 
@@ -37,7 +38,7 @@ def upload(name: str = "attest.png", content: bytes | None = None, content_type:
 
 
 def attachment(application, name: str = "attest.png", content: bytes | None = None):
-    return apply_services.add_attachment(
+    return applications.add_attachment(
         application=application, upload=upload(name, content), description="Attest fra hospitering"
     )
 

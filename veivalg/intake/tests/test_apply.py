@@ -604,11 +604,11 @@ def test_the_school_loses_access_when_consent_is_withdrawn(
 ):
     from veivalg.accounts.models import Consent
     from veivalg.accounts.services import withdraw_consent
-    from veivalg.intake import apply_services
+    from veivalg.intake.services import applications
 
     counsellor, school = school_counsellor
     application = f.draft(participant, offers=[offers["activity"]])
-    apply_services.share_with_school(application=application, school=school, by=participant)
+    applications.share_with_school(application=application, school=school, by=participant)
     client.force_login(counsellor)
     assert client.get(step_url(application, "skole")).status_code == 200
     withdraw_consent(consent=Consent.objects.get(person=participant), by=participant)

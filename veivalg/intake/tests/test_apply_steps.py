@@ -8,7 +8,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from veivalg.core.readability import EASY_READ_MAX, PLAIN_LANGUAGE_MAX, lix
-from veivalg.intake import apply_services, steps
+from veivalg.intake import steps
+from veivalg.intake.services import applications
+from veivalg.intake.services.errors import AttachmentRejected
 
 from . import apply_factories as af
 from . import factories as f
@@ -70,7 +72,7 @@ def test_summary_rows_name_their_step(participant, offers, offices):
 
 @given(st.binary(max_size=64))
 def test_only_pdf_jpeg_and_png_by_their_first_bytes(head):
-    kind = apply_services.sniff(head)
+    kind = applications.sniff(head)
     expected = (
         "application/pdf"
         if head.startswith(b"%PDF-")
@@ -92,10 +94,10 @@ def test_only_pdf_jpeg_and_png_by_their_first_bytes(head):
     ],
 )
 def test_uploads_are_judged_by_content_not_name(name, content, code):
-    with pytest.raises(apply_services.AttachmentRejected) as refused:
-        apply_services.check_upload(af.upload(name, content))
+    with pytest.raises(AttachmentRejected) as refused:
+        applications.check_upload(af.upload(name, content))
     assert refused.value.code == code
 
 
 def test_a_real_pdf_named_as_an_image_is_a_pdf():
-    assert apply_services.check_upload(af.upload("bilde.jpg", af.pdf_bytes())) == "application/pdf"
+    assert applications.check_upload(af.upload("bilde.jpg", af.pdf_bytes())) == "application/pdf"

@@ -237,7 +237,7 @@ def test_message_to_the_caseworker(client, participant, case):
 def test_case_list_include_shows_each_case(participant, case):
     from django.template.loader import render_to_string
 
-    from veivalg.intake.case_services import cases_for
+    from veivalg.intake.selectors import cases_for
 
     html = render_to_string("intake/case/_case_list.html", {"cases": cases_for(participant)})
     assert case_url(case) in html and case.reference in html

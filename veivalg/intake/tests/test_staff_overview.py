@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from veivalg.audit.models import AccessLogEntry
-from veivalg.intake import queries, services
+from veivalg.intake import selectors, services
 from veivalg.intake.models import CasePart
 from veivalg.intake.states import PartStatus
 
@@ -21,14 +21,14 @@ pytestmark = pytest.mark.django_db
 
 @given(st.lists(st.integers(min_value=0, max_value=400), min_size=1, max_size=60))
 def test_the_90th_percentile_is_a_value_that_at_least_90_percent_reach(values):
-    p90 = queries.percentile(values, 0.9)
+    p90 = selectors.percentile(values, 0.9)
     assert p90 in values
     assert sum(v <= p90 for v in values) >= 0.9 * len(values)
     assert sum(v < p90 for v in values) < 0.9 * len(values)
 
 
 def test_percentile_of_nothing_is_none():
-    assert queries.percentile([], 0.9) is None
+    assert selectors.percentile([], 0.9) is None
 
 
 def decided(part, caseworker, days: int):
@@ -44,7 +44,7 @@ def test_overview_counts_by_kind_and_status_and_times_decisions(offices, casewor
     for part, days in zip(parts[:3], (10, 20, 40), strict=True):
         decided(part, caseworker, days)
     year = parts[0].round_year
-    stats = queries.overview(offices["allocation"], year, now=timezone.now() + datetime.timedelta(days=60))
+    stats = selectors.overview(offices["allocation"], year, now=timezone.now() + datetime.timedelta(days=60))
     assert stats.total == 4
     assert stats.decided == 3
     assert stats.median_days == 20
@@ -57,7 +57,7 @@ def test_overview_counts_by_kind_and_status_and_times_decisions(offices, casewor
 def test_weekly_count_runs_to_the_target_date_and_leaves_future_weeks_empty(offices, participant, offers):
     f.submitted_case(participant, [offers["activity"]])
     part = CasePart.objects.get()
-    stats = queries.overview(offices["allocation"], part.round_year)
+    stats = selectors.overview(offices["allocation"], part.round_year)
     assert stats.weeks[-1].monday <= stats.answer_by < stats.weeks[-1].monday + datetime.timedelta(days=7)
     past = [w for w in stats.weeks if w.without_answer is not None]
     assert past and past[-1].without_answer == 1
@@ -71,7 +71,7 @@ def test_overview_takes_a_fixed_number_of_queries(offices, participant, offers, 
     for _ in range(5):
         f.submitted_case(participant, [offers["activity"]])
     with django_assert_num_queries(4):
-        queries.overview(offices["allocation"], year)
+        selectors.overview(offices["allocation"], year)
 
 
 def test_caseworker_opens_the_overview(client, caseworker, case):

@@ -6,7 +6,7 @@ attachments and the receipt, but not start, change, share or send (`intake.rules
 every POST answer them 404, and the pages say who can decide instead of showing the buttons.
 
 Every view finds the application by its UUID, checks a rule against it and answers 404 on a
-refusal. Changes go through `services` and `apply_services`. Nothing personal goes in a URL or
+refusal. Changes go through `services.applications`. Nothing personal goes in a URL or
 a log line.
 """
 
@@ -31,9 +31,11 @@ from veivalg.accounts.models import Person, StaffRoleKind
 from veivalg.accounts.services import organisations_of, own_person
 from veivalg.audit.services import log_read
 
-from .. import apply_services, rounds, services, steps
+from .. import rounds, selectors, steps
 from ..forms import ShareWithSchoolForm
 from ..models import Application, Attachment, Route
+from ..services import applications
+from ..services.errors import AttachmentRejected, Incomplete, NoOffice, NotAllowed, OfferClosed, StaleVersion
 
 STALE_MESSAGE = gettext_lazy(
     "Søknaden ble endret et annet sted, kanskje i en annen fane, etter at du åpnet denne siden. "
@@ -133,7 +135,7 @@ def decides_for_applicant(request: HttpRequest, application: Application) -> boo
 
 def _remember_helper(request: HttpRequest, application: Application) -> None:
     if not decides_for_applicant(request, application):
-        apply_services.mark_prepared_by(application=application, user=request.user)
+        applications.mark_prepared_by(application=application, user=request.user)
 
 
 # --- my applications and starting ----------------------------------------------------------------
@@ -162,7 +164,7 @@ def my_applications(request: HttpRequest, person: Person) -> HttpResponse:
 @person_view("intake.apply")
 def start(request: HttpRequest, person: Person) -> HttpResponse:
     if request.method == "POST":
-        application = services.start_application(
+        application = applications.start_application(
             applicant=person,
             started_by=own_person(request.user),
             easy_read=request.POST.get("lettlest") == "1",
@@ -260,9 +262,9 @@ def step(request: HttpRequest, application: Application, step: str) -> HttpRespo
             response = _save_attachment(request, application, current, form, posted_version, back_to_check)
         else:
             response = _save_single(request, application, current, form, posted_version, back_to_check)
-    except services.StaleVersion:
+    except StaleVersion:
         return _stale(request, application, current, form, back_to_check)
-    except services.NotAllowed:
+    except NotAllowed:
         return redirect("intake:receipt", application_id=application.pk)
     return response
 
@@ -274,19 +276,23 @@ def _save_single(request, application, current, form, version, back_to_check) ->
         old_order = [str(pk) for pk in application.choices.values_list("offer_id", flat=True)]
         offers = form.chosen_offers(old_order)
         days = {str(c.offer_id): c.days_per_week for c in application.choices.all() if c.days_per_week}
-        application = services.set_choices(application=application, offers=offers, days=days, version=version)
+        application = applications.set_choices(
+            application=application, offers=offers, days=days, version=version
+        )
         if sorted(old_order) != sorted(str(o.pk) for o in offers) and application.answers.get("prioritet"):
-            application = services.save_answers(
+            application = applications.save_answers(
                 application=application, step="prioritet", answers={}, version=application.version
             )
     elif current.key == "prioritet":
         offers, days = form.ordered()
-        application = services.set_choices(application=application, offers=offers, days=days, version=version)
-        application = services.save_answers(
+        application = applications.set_choices(
+            application=application, offers=offers, days=days, version=version
+        )
+        application = applications.save_answers(
             application=application, step="prioritet", answers=form.answers(), version=application.version
         )
     else:
-        application = services.save_answers(
+        application = applications.save_answers(
             application=application, step=current.key, answers=form.answers(), version=version
         )
     _remember_helper(request, application)
@@ -305,7 +311,7 @@ def _save_experience(request, application, current, form, version, back_to_check
             index = -1
         if 0 <= index < len(items):
             items.pop(index)
-        application = services.save_answers(
+        application = applications.save_answers(
             application=application,
             step="erfaring",
             answers={"items": items, "done": bool(saved.get("done"))},
@@ -317,14 +323,14 @@ def _save_experience(request, application, current, form, version, back_to_check
             return _render_step(request, application, current, form, back_to_check, status=400)
         items.append(form.answers())
         done = action != "legg-til"
-        application = services.save_answers(
+        application = applications.save_answers(
             application=application, step="erfaring", answers={"items": items, "done": done}, version=version
         )
         _remember_helper(request, application)
         if not done:
             return redirect(step_url(application, "erfaring", back_to_check=back_to_check) + "#lagt-til")
         return redirect(after_save_url(application, current.key, back_to_check))
-    application = services.save_answers(
+    application = applications.save_answers(
         application=application, step="erfaring", answers={"items": items, "done": True}, version=version
     )
     _remember_helper(request, application)
@@ -346,21 +352,21 @@ ATTACHMENT_ERRORS = {
 def _save_attachment(request, application, current, form, version, back_to_check) -> HttpResponse:
     action = request.POST.get("handling", "videre")
     if version != application.version:
-        raise services.StaleVersion
+        raise StaleVersion
     if action.startswith("fjern-"):
         attachment = application.attachments.filter(pk=_uuid_or_none(action.removeprefix("fjern-"))).first()
         if attachment is not None:
-            apply_services.remove_attachment(attachment=attachment)
+            applications.remove_attachment(attachment=attachment)
         return redirect(step_url(application, "vedlegg", back_to_check=back_to_check))
     if not form.is_valid():
         return _render_step(request, application, current, form, back_to_check, status=400)
     upload = form.cleaned_data.get("file")
     if upload:
         try:
-            apply_services.add_attachment(
+            applications.add_attachment(
                 application=application, upload=upload, description=form.cleaned_data.get("description", "")
             )
-        except apply_services.AttachmentRejected as rejected:
+        except AttachmentRejected as rejected:
             message = ATTACHMENT_ERRORS.get(rejected.code, ATTACHMENT_ERRORS["wrong_type"]) % {
                 "mb": settings.INTAKE_MAX_ATTACHMENT_BYTES // (1024 * 1024),
                 "count": settings.INTAKE_MAX_ATTACHMENTS,
@@ -374,7 +380,7 @@ def _save_attachment(request, application, current, form, version, back_to_check
         form.add_error("file", _("Velg en fil før du trykker «Last opp»."))
         return _render_step(request, application, current, form, back_to_check, status=400)
     application.refresh_from_db()
-    application = services.save_answers(
+    application = applications.save_answers(
         application=application, step="vedlegg", answers={"done": True}, version=application.version
     )
     return redirect(after_save_url(application, current.key, back_to_check))
@@ -393,7 +399,7 @@ def _uuid_or_none(value: str):
 @application_view("intake.edit_application")
 def easy_read(request: HttpRequest, application: Application) -> HttpResponse:
     """Switch easy-read help texts on or off, and go back to the same step."""
-    apply_services.set_easy_read(application=application, on=request.POST.get("lettlest") == "1")
+    applications.set_easy_read(application=application, on=request.POST.get("lettlest") == "1")
     back = steps.get(request.POST.get("steg", ""))
     if back is None:
         return redirect("intake:check", application_id=application.pk)
@@ -428,7 +434,7 @@ def _check_context(request, application: Application, **extra) -> dict:
         "application": application,
         "groups": groups,
         "missing": missing,
-        "closed": services.closed_choices(application),
+        "closed": selectors.closed_choices(application),
         "may_edit": rules.test_rule("intake.edit_application", request.user, application),
         "may_submit": decides_for_applicant(request, application),
         "deadline": deadline_info(application),
@@ -462,19 +468,19 @@ def submit(request: HttpRequest, application: Application) -> HttpResponse:
         )
     else:
         try:
-            services.submit_application(
+            applications.submit_application(
                 application=application,
                 by=own_person(request.user),
                 missing_steps=steps.missing_steps(application),
             )
-        except services.Incomplete:
+        except Incomplete:
             problem = _("Noen spørsmål er ikke svart på ennå. Svar på dem før du sender.")
-        except services.OfferClosed:
+        except OfferClosed:
             problem = _(
                 "Et av tilbudene du har valgt tar ikke imot søknader lenger. Velg et annet tilbud, "
                 "så kan du sende. Svarene dine er lagret."
             )
-        except services.NoOffice:
+        except NoOffice:
             problem = _(
                 "Vi finner ikke kontoret som skal behandle søknaden i kommunen din. Svarene dine er "
                 "lagret. Ta kontakt med kommunen, eller prøv igjen senere."
@@ -560,14 +566,14 @@ def share_with_school(request: HttpRequest, application: Application) -> HttpRes
     if not application.is_draft:
         return redirect("intake:receipt", application_id=application.pk)
     may_consent = rules.test_rule("accounts.manage_consents", request.user, application.applicant)
-    schools = apply_services.schools_for(application)
+    schools = selectors.schools_for(application)
     form = ShareWithSchoolForm(request.POST or None, schools=schools)
     if request.method == "POST" and may_consent:
         if request.POST.get("handling") == "stopp":
-            apply_services.stop_sharing(application=application)
+            applications.stop_sharing(application=application)
             return redirect("intake:check", application_id=application.pk)
         if form.is_valid():
-            apply_services.share_with_school(
+            applications.share_with_school(
                 application=application, school=form.cleaned_data["school"], by=own_person(request.user)
             )
             return redirect("intake:check", application_id=application.pk)

@@ -26,9 +26,12 @@ from veivalg.accounts.decorators import person_view
 from veivalg.accounts.models import Person
 from veivalg.accounts.services import own_person
 
-from .. import case_services, services
+from .. import selectors
 from ..forms_case import AnswerForm, MessageForm, WithdrawForm
 from ..models import Case, CasePart, Decision
+from ..services import case_parts, decisions
+from ..services import messages as messaging
+from ..services.errors import NotAllowed, StaleVersion
 
 CHANGED = gettext_lazy("Saken er endret siden du åpnet siden. Se hva som står nå, og prøv igjen.")
 
@@ -69,8 +72,8 @@ def own_case(request: HttpRequest, person: Person, case_id) -> HttpResponse:
         {
             "case": case,
             "person": person,
-            "parts": case_services.own_case_parts(case),
-            "case_messages": case_services.case_messages(case),
+            "parts": selectors.own_case_parts(case),
+            "case_messages": selectors.case_messages(case),
             "may_decide": rules.test_rule("intake.decide_own_case", request.user, case),
         },
     )
@@ -113,7 +116,7 @@ def own_letter(request: HttpRequest, person: Person, decision_id) -> HttpRespons
         return letter_pending(request, reverse("intake:own_case", kwargs={"case_id": decision.part.case_id}))
     # «Not read» tells the applicant a letter waits; a relative who only looks leaves it so.
     if rules.test_rule("intake.decide_own_case", request.user, decision.part.case):
-        case_services.mark_letter_read(decision=decision, by=_actor(request, person))
+        decisions.mark_letter_read(decision=decision, by=_actor(request, person))
     return letter_response(decision)
 
 
@@ -127,12 +130,12 @@ def answer_offer(request: HttpRequest, person: Person, part_id) -> HttpResponse:
         return redirect("intake:own_case", case_id=part.case_id)
     accept = form.cleaned_data["answer"] == "ja"
     try:
-        services.answer_offer(
+        case_parts.answer_offer(
             part=part, accept=accept, by=_actor(request, person), version=form.cleaned_data["version"]
         )
-    except services.StaleVersion:
+    except StaleVersion:
         messages.error(request, CHANGED)
-    except services.NotAllowed:
+    except NotAllowed:
         messages.error(request, _("Du kan ikke svare på dette nå. Se status for saken under."))
     else:
         if accept:
@@ -153,15 +156,15 @@ def withdraw(request: HttpRequest, person: Person, part_id) -> HttpResponse:
     form = WithdrawForm(request.POST or None, initial={"version": part.version})
     if request.method == "POST" and form.is_valid():
         try:
-            services.withdraw_part(
+            case_parts.withdraw_part(
                 part=part,
                 by=_actor(request, person),
                 why=form.cleaned_data["why"],
                 version=form.cleaned_data["version"],
             )
-        except services.StaleVersion:
+        except StaleVersion:
             messages.error(request, CHANGED)
-        except services.NotAllowed:
+        except NotAllowed:
             messages.error(request, _("Denne delen av saken er avsluttet. Den kan ikke trekkes."))
         else:
             messages.success(request, _("Søknaden er trukket. Saksbehandleren får beskjed."))
@@ -169,7 +172,7 @@ def withdraw(request: HttpRequest, person: Person, part_id) -> HttpResponse:
     return render(
         request,
         "intake/case/withdraw.html",
-        {"part": part, "case": part.case, "form": form, "title": case_services.ROUTE_TITLE[part.route]},
+        {"part": part, "case": part.case, "form": form, "title": selectors.ROUTE_TITLE[part.route]},
     )
 
 
@@ -178,7 +181,7 @@ def send_message(request: HttpRequest, person: Person, case_id) -> HttpResponse:
     case = _case_or_404(request, person, case_id, rule="intake.decide_own_case")
     form = MessageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.send_message(case=case, text=form.cleaned_data["text"], by=_actor(request, person))
+        messaging.send_message(case=case, text=form.cleaned_data["text"], by=_actor(request, person))
         messages.success(request, _("Meldingen er sendt. Du får svar her i Veivalg."))
         return redirect("intake:own_case", case_id=case.pk)
     return render(request, "intake/case/message.html", {"case": case, "form": form})

@@ -18,9 +18,10 @@ from django.utils.translation import gettext_lazy
 from veivalg.accounts.decorators import staff_view
 from veivalg.audit.services import log_read
 
-from .. import services
 from ..forms_case import DecisionForm
 from ..models import CasePart, Decision
+from ..services import decisions
+from ..services.errors import NotAllowed, StaleVersion
 from ..states import DECISION_OUTCOMES, can_move
 from .case import letter_pending, letter_response
 
@@ -69,7 +70,7 @@ def decide(request: HttpRequest, part_id) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            decision = services.decide(
+            decision = decisions.decide(
                 part=part,
                 outcome=data["outcome"],
                 by=request.user,
@@ -81,12 +82,12 @@ def decide(request: HttpRequest, part_id) -> HttpResponse:
                 days_per_week=data["days_per_week"],
                 version=data["version"],
             )
-        except services.StaleVersion:
+        except StaleVersion:
             part.refresh_from_db()
             error = STALE
             form = DecisionForm(_with_version(request.POST, part.version), part=part)
             form.is_valid()
-        except services.NotAllowed:
+        except NotAllowed:
             part.refresh_from_db()
             error = _(
                 "Saken kan ikke avgjøres nå. Den har status «%(status)s». "

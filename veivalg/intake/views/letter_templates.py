@@ -35,7 +35,8 @@ from .. import letter_templates as templates
 from .. import letters
 from ..forms_case import LetterTemplateForm, ReviewForm
 from ..models import Application, Case, CasePart, Decision, LetterTemplate, Route
-from ..services import StaleVersion, handler_offices
+from ..selectors import handler_offices
+from ..services.errors import StaleVersion
 from ..states import PartStatus
 
 REPLACED_MEANWHILE = gettext_lazy(

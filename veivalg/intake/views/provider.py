@@ -14,9 +14,11 @@ from django.utils.translation import gettext as _
 from veivalg.accounts.decorators import staff_view
 from veivalg.audit.services import log_reads, log_staff_access
 
-from .. import queries, services
+from .. import selectors
 from ..forms_staff import OutcomeForm
 from ..models import Clarification
+from ..services.clarifications import confirm_clarification, report_clarification
+from ..services.errors import IntakeError
 
 OPEN_STATUSES = (Clarification.Status.REQUESTED, Clarification.Status.CONFIRMED)
 
@@ -24,7 +26,7 @@ OPEN_STATUSES = (Clarification.Status.REQUESTED, Clarification.Status.CONFIRMED)
 @staff_view("intake.use_provider_view")
 def clarifications(request: HttpRequest) -> HttpResponse:
     """Bookings still to be held first (by date), then those reported or cancelled."""
-    booked = list(queries.clarifications_for_provider(request.user))
+    booked = list(selectors.clarifications_for_provider(request.user))
     log_reads(
         user=request.user,
         people_ids=[c.part.case.applicant_id for c in booked],
@@ -44,7 +46,7 @@ def clarifications(request: HttpRequest) -> HttpResponse:
 @staff_view("intake.use_provider_view")
 def clarification(request: HttpRequest, clarification_id) -> HttpResponse:
     """One booking: confirm it, or report the outcome (POST `action` = bekreft or rapport)."""
-    booking = queries.clarifications_for_provider(request.user).filter(pk=clarification_id).first()
+    booking = selectors.clarifications_for_provider(request.user).filter(pk=clarification_id).first()
     if booking is None or not rules.test_rule("intake.handle_clarification", request.user, booking):
         raise Http404
     form = OutcomeForm(request.POST if request.POST.get("action") == "rapport" else None)
@@ -52,16 +54,16 @@ def clarification(request: HttpRequest, clarification_id) -> HttpResponse:
     if request.method == "POST":
         try:
             if request.POST.get("action") == "bekreft":
-                services.confirm_clarification(clarification=booking, by=request.user)
+                confirm_clarification(clarification=booking, by=request.user)
                 messages.success(request, _("Bestillingen er bekreftet. Saksbehandleren ser det i saken."))
                 return redirect("intake:clarification", clarification_id=booking.pk)
             if form.is_valid():
-                services.report_clarification(
+                report_clarification(
                     clarification=booking, outcome=form.cleaned_data["outcome"], by=request.user
                 )
                 messages.success(request, _("Takk. Saksbehandleren kan nå lese hvordan det gikk."))
                 return redirect("intake:provider_clarifications")
-        except services.IntakeError:
+        except IntakeError:
             booking.refresh_from_db()
             error = _("Bestillingen er allerede bekreftet, rapportert eller avlyst. Ingenting er endret.")
     log_staff_access(

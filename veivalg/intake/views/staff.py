@@ -21,20 +21,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from veivalg.accounts.decorators import staff_view
-from veivalg.audit.services import log_read, log_reads
+from veivalg.audit.services import actor_name, log_read, log_reads
 
-from .. import queries, services, staff_services
+from .. import selectors
 from ..forms_staff import AssignForm, ClarificationForm, MoveForm, NoteForm, QueueFilterForm
 from ..models import CasePart
-from ..states import AWAITING_DECISION, PartStatus
+from ..services import case_parts, clarifications
+from ..services.errors import IntakeError, StaleVersion
+from ..states import AWAITING_DECISION, BOOKABLE, DECIDABLE, PartStatus
 
 QUEUE_PAGE_SIZE = getattr(settings, "INTAKE_QUEUE_PAGE_SIZE", 25)
-BOOKABLE = (PartStatus.RECEIVED, PartStatus.CLARIFICATION, PartStatus.READY)
-DECIDABLE = (PartStatus.READY, PartStatus.WAITING_LIST)
 
 
-def _error_message(error: services.IntakeError) -> str:
-    if isinstance(error, services.StaleVersion):
+def _error_message(error: IntakeError) -> str:
+    if isinstance(error, StaleVersion):
         return _(
             "Saken ble endret av noen andre, eller i en annen fane, etter at du åpnet den. "
             "Ingenting er lagret. Se hvordan saken er nå, og prøv igjen."
@@ -51,12 +51,12 @@ def _error_message(error: services.IntakeError) -> str:
 def queue(request: HttpRequest) -> HttpResponse:
     """The office's case parts, oldest first, filtered by status, kind, municipality, school,
     round, age and caseworker."""
-    form = QueueFilterForm(request.GET or None, options=queries.queue_options(request.user))
+    form = QueueFilterForm(request.GET or None, options=selectors.queue_options(request.user))
     wanted = form.wanted()
-    page = Paginator(queries.queue(request.user, wanted), QUEUE_PAGE_SIZE).get_page(request.GET.get("side"))
-    page.object_list = queries.with_details(page.object_list)
+    page = Paginator(selectors.queue(request.user, wanted), QUEUE_PAGE_SIZE).get_page(request.GET.get("side"))
+    page.object_list = selectors.with_details(page.object_list)
     for part in page.object_list:
-        part.wanted = queries.wanted_offers(part)
+        part.wanted = selectors.wanted_offers(part)
     # The queue shows names and what each person applied for: each person shown gets a read.
     log_reads(
         user=request.user,
@@ -83,7 +83,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 
 def _visible_case(request: HttpRequest, case_id):
-    case = queries.case_for_staff(case_id)
+    case = selectors.case_for_staff(case_id)
     if case is None or not rules.test_rule("intake.view_case", request.user, case):
         raise Http404
     return case
@@ -100,7 +100,7 @@ def _case_page(request: HttpRequest, case, *, bound=None, error: str = "", statu
     """The case page; `bound` replaces one part's blank form (after a refused post), keyed by
     (form name, part id), so what was typed is shown again with its errors."""
     bound = bound or {}
-    parts = queries.case_parts(case)
+    parts = selectors.case_parts(case)
     for part in parts:
         part.handled = rules.test_rule("intake.handle_part", request.user, part)
         if not part.handled:
@@ -110,7 +110,7 @@ def _case_page(request: HttpRequest, case, *, bound=None, error: str = "", statu
         )
         part.assign_form = bound.get(("assign", part.pk)) or AssignForm(
             initial={"version": part.version, "assignee": str(part.assigned_to_id or "")},
-            colleagues=queries.colleagues(part),
+            colleagues=selectors.colleagues(part),
             prefix=f"saksbehandler-{part.route}",
         )
         part.note_form = bound.get(("note", part.pk)) or NoteForm(prefix=f"merknad-{part.route}")
@@ -122,7 +122,7 @@ def _case_page(request: HttpRequest, case, *, bound=None, error: str = "", statu
         "case": case,
         "application": case.application,
         "parts": parts,
-        "history": queries.case_history(case),
+        "history": selectors.case_history(case),
         "attachments": case.application.attachments.all(),
         "error": error,
         "failed_form": failed[0] if failed else None,
@@ -141,9 +141,7 @@ def _after_change(request: HttpRequest, part: CasePart, message: str) -> HttpRes
     return redirect(reverse("intake:case_detail", kwargs={"case_id": part.case_id}) + f"#del-{part.route}")
 
 
-def _refused(
-    request: HttpRequest, part: CasePart, error: services.IntakeError, key: str, fresh
-) -> HttpResponse:
+def _refused(request: HttpRequest, part: CasePart, error: IntakeError, key: str, fresh) -> HttpResponse:
     """A service said no (stale copy, or not allowed from the status it has now): show the case
     as it is now, with a fresh form (the current version) that keeps what was typed."""
     case = _visible_case(request, part.case_id)
@@ -158,14 +156,14 @@ def move(request: HttpRequest, part_id) -> HttpResponse:
     if not form.is_valid():
         return _case_page(request, _visible_case(request, part.case_id), bound={("move", part.pk): form})
     try:
-        staff_services.change_status(
+        case_parts.change_status(
             part=part,
             to=form.cleaned_data["to"],
             by=request.user,
             why=form.cleaned_data["why"],
             version=form.cleaned_data["version"],
         )
-    except services.IntakeError as error:
+    except IntakeError as error:
         part.refresh_from_db()
         fresh = MoveForm(
             initial={"version": part.version, "why": form.cleaned_data["why"]},
@@ -184,19 +182,21 @@ def move(request: HttpRequest, part_id) -> HttpResponse:
 @staff_view("intake.use_queue")
 def assign(request: HttpRequest, part_id) -> HttpResponse:
     part = _handled_part(request, part_id)
-    form = AssignForm(request.POST, colleagues=queries.colleagues(part), prefix=f"saksbehandler-{part.route}")
+    form = AssignForm(
+        request.POST, colleagues=selectors.colleagues(part), prefix=f"saksbehandler-{part.route}"
+    )
     if not form.is_valid():
         return _case_page(request, _visible_case(request, part.case_id), bound={("assign", part.pk): form})
     assignee = form.assignee_user()
     try:
-        services.assign_part(
+        case_parts.assign_part(
             part=part, to_user=assignee, by=request.user, version=form.cleaned_data["version"]
         )
-    except services.IntakeError as error:
+    except IntakeError as error:
         part.refresh_from_db()
         fresh = AssignForm(
             initial={"version": part.version, "assignee": form.cleaned_data.get("assignee") or ""},
-            colleagues=queries.colleagues(part),
+            colleagues=selectors.colleagues(part),
             prefix=f"saksbehandler-{part.route}",
         )
         return _refused(request, part, error, "assign", fresh)
@@ -205,7 +205,7 @@ def assign(request: HttpRequest, part_id) -> HttpResponse:
     elif assignee == request.user:
         message = _("Du har tatt saken.")
     else:
-        message = _("Saken er fordelt til %(name)s.") % {"name": services.actor_name(assignee)}
+        message = _("Saken er fordelt til %(name)s.") % {"name": actor_name(assignee)}
     return _after_change(request, part, message)
 
 
@@ -216,7 +216,7 @@ def note(request: HttpRequest, part_id) -> HttpResponse:
     form = NoteForm(request.POST, prefix=f"merknad-{part.route}")
     if not form.is_valid():
         return _case_page(request, _visible_case(request, part.case_id), bound={("note", part.pk): form})
-    services.add_note(part=part, text=form.cleaned_data["text"], by=request.user)
+    case_parts.add_note(part=part, text=form.cleaned_data["text"], by=request.user)
     return _after_change(request, part, _("Merknaden er lagret."))
 
 
@@ -225,14 +225,14 @@ def book_clarification(request: HttpRequest, part_id) -> HttpResponse:
     """Book a visit (omvisning) or trial period (utprøving) at a provider."""
     part = _handled_part(request, part_id)
     case = _visible_case(request, part.case_id)
-    form = ClarificationForm(request.POST or None, providers=queries.bookable_providers(case))
+    form = ClarificationForm(request.POST or None, providers=selectors.bookable_providers(case))
     error = ""
     if part.status not in BOOKABLE:
         error = _("Saken har fått svar. Det kan ikke bestilles omvisning eller utprøving nå.")
     elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            clarification = services.book_clarification(
+            clarification = clarifications.book_clarification(
                 part=part,
                 kind=data["kind"],
                 provider=data["provider"],
@@ -241,7 +241,7 @@ def book_clarification(request: HttpRequest, part_id) -> HttpResponse:
                 note=data["note"],
                 by=request.user,
             )
-        except services.IntakeError as refusal:
+        except IntakeError as refusal:
             error = _error_message(refusal)
         else:
             return _after_change(
@@ -266,7 +266,7 @@ def book_clarification(request: HttpRequest, part_id) -> HttpResponse:
 def coordination(request: HttpRequest) -> HttpResponse:
     """Applicants for the coordination meeting: step one (activity) or step two (adapted work)."""
     step = 2 if request.GET.get("steg") == "2" else 1
-    rows = queries.coordination(request.user, step)
+    rows = selectors.coordination(request.user, step)
     log_reads(
         user=request.user,
         people_ids=[row.case.applicant_id for row in rows],
@@ -284,9 +284,9 @@ def coordination(request: HttpRequest) -> HttpResponse:
 def overview(request: HttpRequest) -> HttpResponse:
     """This round's applications at the office by kind and status, time to decision and the
     weekly count of those still without an answer until the target date."""
-    offices = list(services.handler_offices(request.user).order_by("name"))
+    offices = list(selectors.handler_offices(request.user).order_by("name"))
     office = next((o for o in offices if str(o.pk) == request.GET.get("kontor")), offices[0])
-    this_year = queries.current_round_year()
+    this_year = selectors.current_round_year()
     try:
         year = int(request.GET.get("runde", this_year))
     except ValueError:
@@ -297,7 +297,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         request,
         "intake/staff/overview.html",
         {
-            "stats": queries.overview(office, year),
+            "stats": selectors.overview(office, year),
             "offices": offices,
             "years": range(this_year + 1, this_year - 4, -1),
         },

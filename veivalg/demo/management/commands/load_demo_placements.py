@@ -19,7 +19,7 @@ from django.utils import timezone
 from veivalg.accounts.models import Organisation, OrganisationKind, Person
 from veivalg.demo.guard import ensure_demo_data_allowed
 from veivalg.directory.models import Offer
-from veivalg.intake.services import applicable_offers
+from veivalg.intake.selectors import applicable_offers
 from veivalg.placements import services
 from veivalg.placements.models import Capacity, ChangeWish, Placement, Reservation
 from veivalg.places.models import Municipality

@@ -1,8 +1,14 @@
-"""Read-only queries for the staff back office: the office queue, the case page, the
-coordination lists and the office overview. Nothing here changes data (see services.py).
+"""Reads used in several places: who handles which case, what one can apply for, the
+applicant's view of a case, and the staff back office (the office queue, the case page, the
+coordination lists, the office overview, the provider's bookings). Nothing here changes data
+(see the `services` package).
 
-Each function builds its rows in a fixed, small number of queries, whatever the number of cases:
-the templates loop over what these return and never reach back to the database.
+`may_read_case` is the one answer to «may this user read this case» for staff; the rules in
+`rules.py`, the caseload check the access log asks (`in_caseload`) and the queries below all
+start from `handler_offices`.
+
+Each staff page builds its rows in a fixed, small number of queries, whatever the number of
+cases: the templates loop over what these return and never reach back to the database.
 """
 
 from __future__ import annotations
@@ -16,14 +22,240 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from veivalg.accounts.models import Organisation, OrganisationKind, StaffRole
-from veivalg.directory.models import Area, OfferKind
+from veivalg.accounts.models import Organisation, OrganisationKind, Person, StaffRole, StaffRoleKind
+from veivalg.accounts.services import organisations_of
+from veivalg.directory.models import Area, Offer, OfferKind
 from veivalg.places.models import Municipality
 
-from . import rounds, services
-from .models import Case, CaseEvent, CasePart, Choice, Clarification, Route
-from .states import AWAITING_DECISION, CASEWORKER_MOVES, TRANSITIONS, PartStatus
+from . import rounds
+from .models import Application, Case, CaseEvent, CasePart, Choice, Clarification, Decision, Route
+from .states import (
+    AWAITING_DECISION,
+    CASEWORKER_MOVES,
+    IN_COORDINATION,
+    OPEN,
+    TRANSITIONS,
+    PartStatus,
+)
+
+# --- who handles what ---------------------------------------------------------------------------
+
+OFFICE_KIND = {Route.VEDTAK: OrganisationKind.ALLOCATION_OFFICE, Route.NAV: OrganisationKind.NAV_OFFICE}
+
+
+HANDLER_ROLE = {Route.VEDTAK: StaffRoleKind.CASEWORKER, Route.NAV: StaffRoleKind.NAV_COUNSELLOR}
+
+
+def handler_offices(user, route: str | None = None):
+    """The offices whose case parts the user handles (caseworker → allocation office, NAV
+    counsellor → NAV office)."""
+    if route is not None:
+        return organisations_of(user, HANDLER_ROLE[route]).filter(kind=OFFICE_KIND[route])
+    return organisations_of(user, StaffRoleKind.CASEWORKER, StaffRoleKind.NAV_COUNSELLOR).filter(
+        kind__in=list(OFFICE_KIND.values())
+    )
+
+
+def may_handle(user, part: CasePart) -> bool:
+    return handler_offices(user, part.route).filter(pk=part.office_id).exists()
+
+
+def may_read_case(user, case: Case) -> bool:
+    """Staff who may read the whole case: those at an office that has a part of it (both offices
+    on a case see all of it; each changes only its own part, see `may_handle`)."""
+    if case is None or not user.is_authenticated:
+        return False
+    return case.parts.filter(office__in=handler_offices(user)).exists()
+
+
+def in_caseload(user, person: Person) -> bool:
+    """The person has a case at one of the user's offices, or a clarification at their provider."""
+    offices = handler_offices(user)
+    if CasePart.objects.filter(case__applicant=person, office__in=offices).exists():
+        return True
+    providers = organisations_of(user, StaffRoleKind.PROVIDER_STAFF)
+    return Clarification.objects.filter(part__case__applicant=person, provider__in=providers).exists()
+
+
+# --- applying -----------------------------------------------------------------------------------
+
+MAX_CHOICES = 3
+
+
+def applicable_offers(municipality):
+    """Offers one can apply for here: open to the municipality's residents, decided by the
+    allocation office or NAV."""
+    return (
+        Offer.objects.published()
+        .for_municipality(municipality)
+        .filter(intake_route__in=Route.values)
+        .select_related("kind", "organization")
+        .order_by("kind__sort_order", "title")
+    )
+
+
+def closed_choices(application: Application) -> list[Offer]:
+    """Chosen offers no longer open for applications (unpublished, stopped, or route changed)."""
+    if application.municipality is None:
+        return []
+    open_ids = set(applicable_offers(application.municipality).values_list("pk", flat=True))
+    return [
+        choice.offer
+        for choice in application.choices.select_related("offer")
+        if choice.offer_id not in open_ids
+    ]
+
+
+def schools_for(application: Application):
+    """Schools the family can share the draft with: those in the municipality, else all."""
+    schools = Organisation.objects.filter(kind=OrganisationKind.SCHOOL).order_by("name")
+    if application.municipality_id and schools.filter(municipalities=application.municipality_id).exists():
+        return schools.filter(municipalities=application.municipality_id)
+    return schools
+
+
+# --- the applicant's view of a case ------------------------------------------------------------
+
+S = PartStatus
+
+
+# Each status as the applicant reads it: short, plain, and what happens next.
+PLAIN_STATUS = {
+    S.RECEIVED: _("Vi har fått søknaden. Vi har ikke begynt å se på den ennå."),
+    S.CLARIFICATION: _(
+        "Vi finner ut hva som passer for deg. Kanskje får du en omvisning, eller prøver et tilbud."
+    ),
+    S.READY: _("Vi skal snart bestemme. Du får svaret i et brev."),
+    S.GRANTED: _("Du har fått plass. Svar oss: «Ja takk» eller «Nei takk»."),
+    S.REFUSED: _("Du fikk ikke plass. I brevet står det hvorfor, og hvordan du kan klage."),
+    S.WAITING_LIST: _("Du står på venteliste. Vi sier fra når en plass blir ledig."),
+    S.ACCEPTED: _("Du har takket ja. Vi sier fra om hva som skjer før du begynner."),
+    S.DECLINED: _("Du har takket nei til plassen."),
+    S.STARTED: _("Du har begynt."),
+    S.WITHDRAWN: _("Du har trukket søknaden."),
+}
+
+
+# A transition as one line in the timeline.
+PLAIN_TRANSITION = {
+    S.RECEIVED: _("Vi fikk søknaden"),
+    S.CLARIFICATION: _("Vi begynte å finne ut hva som passer"),
+    S.READY: _("Saken ble klar for vedtak"),
+    S.GRANTED: _("Du fikk plass"),
+    S.REFUSED: _("Du fikk ikke plass"),
+    S.WAITING_LIST: _("Du kom på venteliste"),
+    S.ACCEPTED: _("Du takket ja"),
+    S.DECLINED: _("Du takket nei"),
+    S.STARTED: _("Du begynte"),
+    S.WITHDRAWN: _("Søknaden ble trukket"),
+}
+
+
+ROUTE_TITLE = {
+    "vedtak": _("Plass fra kommunen"),
+    "nav": _("Plass betalt av NAV"),
+}
+
+
+@dataclass
+class TimelineEntry:
+    at: datetime.datetime
+    text: str
+    detail: str = ""
+
+
+@dataclass
+class OwnPart:
+    part: CasePart
+    title: str
+    status_text: str
+    offers: list
+    answer_due: datetime.date | None
+    decisions: list[Decision]
+    timeline: list[TimelineEntry] = field(default_factory=list)
+
+    @property
+    def may_answer(self) -> bool:
+        return self.part.status == S.GRANTED
+
+    @property
+    def may_withdraw(self) -> bool:
+        return self.part.status in OPEN
+
+    @property
+    def unread_letters(self) -> int:
+        return sum(1 for d in self.decisions if d.letter and d.read_by_applicant_at is None)
+
+
+def timeline_text(event: CaseEvent) -> tuple[str, str]:
+    """(what happened, detail) for an event the applicant may see."""
+    kind = CaseEvent.Kind
+    if event.kind == kind.SUBMITTED:
+        return str(_("Vi fikk søknaden")), ""
+    if event.kind == kind.TRANSITION:
+        return str(PLAIN_TRANSITION.get(event.to_status, event.get_to_status_display())), ""
+    if event.kind == kind.DECISION:
+        return str(_("Vi sendte deg et brev med svaret")), ""
+    if event.kind == kind.CLARIFICATION:
+        return str(_("Avklaring")), event.text
+    if event.kind == kind.MESSAGE_IN:
+        return str(_("Du sendte en melding")), event.text
+    if event.kind == kind.MESSAGE_OUT:
+        return str(_("Melding fra saksbehandleren")), event.text
+    return str(event.get_kind_display()), ""
+
+
+def own_case_parts(case: Case) -> list[OwnPart]:
+    """Each part of the case as the applicant sees it, with its own timeline, oldest first."""
+    parts = (
+        case.parts.select_related("office")
+        .prefetch_related(
+            Prefetch("decisions", queryset=Decision.objects.select_related("offer__organization")),
+            Prefetch(
+                "events",
+                queryset=CaseEvent.objects.filter(internal=False).order_by("at", "id"),
+                to_attr="visible_events",
+            ),
+        )
+        .order_by("route")
+    )
+    choices = list(case.application.choices.select_related("offer__organization"))
+    result = []
+    for part in parts:
+        timeline = []
+        for event in part.visible_events:
+            text, detail = timeline_text(event)
+            timeline.append(TimelineEntry(at=event.at, text=text, detail=detail))
+        result.append(
+            OwnPart(
+                part=part,
+                title=str(ROUTE_TITLE.get(part.route, part.get_route_display())),
+                status_text=str(PLAIN_STATUS[part.status]),
+                offers=[choice.offer for choice in choices if choice.route == part.route],
+                answer_due=part.answer_due if part.status in AWAITING_DECISION else None,
+                decisions=list(part.decisions.all()),
+                timeline=timeline,
+            )
+        )
+    return result
+
+
+def case_messages(case: Case) -> list[TimelineEntry]:
+    """Messages between the applicant and the offices that belong to no one part."""
+    events = case.events.filter(internal=False, part__isnull=True).order_by("at", "id")
+    return [TimelineEntry(at=event.at, text=timeline_text(event)[0], detail=event.text) for event in events]
+
+
+def cases_for(person: Person):
+    """The person's cases for the list on /min-side/soknader/ (intake/case/_case_list.html)."""
+    return (
+        Case.objects.for_applicant(person)
+        .select_related("application")
+        .prefetch_related(Prefetch("parts", queryset=CasePart.objects.select_related("office")))
+    )
+
 
 # --- the queue ----------------------------------------------------------------------------------
 
@@ -73,7 +305,7 @@ def queue(user, wanted: QueueFilter, *, now: datetime.datetime | None = None) ->
     """The case parts at the user's offices, filtered and sorted; each row carries its case,
     applicant, municipality, office, caseworker and chosen offers (see `wanted_offers`)."""
     now = now or timezone.now()
-    parts = CasePart.objects.filter(office__in=services.handler_offices(user))
+    parts = CasePart.objects.filter(office__in=handler_offices(user))
     if wanted.status == OPEN_FILTER:
         parts = parts.filter(status__in=AWAITING_DECISION)
     elif wanted.status and wanted.status != ALL_FILTER:
@@ -137,7 +369,7 @@ class QueueOptions:
 def queue_options(user) -> QueueOptions:
     """What the queue's filters offer: kinds one applies for, the offices' municipalities and
     schools, and the rounds the offices have cases in."""
-    offices = services.handler_offices(user)
+    offices = handler_offices(user)
     served = Municipality.objects.filter(organisations__in=offices).distinct()
     return QueueOptions(
         kinds=list(OfferKind.objects.filter(default_intake_route__in=Route.values)),
@@ -198,7 +430,7 @@ def staff_moves(part: CasePart) -> list[str]:
 def colleagues(part: CasePart) -> QuerySet:
     """Staff who may handle the part: the caseworkers (or NAV counsellors) at its office."""
     handlers = StaffRole.objects.filter(
-        organisation_id=part.office_id, role=services.HANDLER_ROLE[part.route], user__is_active=True
+        organisation_id=part.office_id, role=HANDLER_ROLE[part.route], user__is_active=True
     ).values("user")
     return get_user_model().objects.filter(pk__in=handlers).order_by("first_name", "last_name", "username")
 
@@ -214,7 +446,6 @@ def bookable_providers(case: Case) -> QuerySet[Organisation]:
 
 # Step one settles activity (day activity); step two settles adapted work, with NAV.
 STEP_AREAS = {1: Area.ACTIVITY, 2: Area.WORK}
-IN_COORDINATION = (PartStatus.CLARIFICATION, PartStatus.READY)
 
 
 @dataclass
@@ -228,7 +459,7 @@ def coordination(user, step: int) -> list[CoordinationRow]:
     under clarification or ready for decision that applies for an offer in the step's area.
     Both offices' parts are listed; each part carries `wanted` (its offers in that area)."""
     area = STEP_AREAS[step]
-    visible = Case.objects.filter(parts__office__in=services.handler_offices(user))
+    visible = Case.objects.filter(parts__office__in=handler_offices(user))
     parts = (
         CasePart.objects.filter(case__in=visible, status__in=IN_COORDINATION)
         .filter(
@@ -401,9 +632,6 @@ def overview(office: Organisation, year: int, *, now: datetime.datetime | None =
 def clarifications_for_provider(user) -> QuerySet[Clarification]:
     """Visits and trials booked at the user's providers: the applicant's name and the booking,
     nothing else of the case."""
-    from veivalg.accounts.models import StaffRoleKind
-    from veivalg.accounts.services import organisations_of
-
     return (
         Clarification.objects.filter(provider__in=organisations_of(user, StaffRoleKind.PROVIDER_STAFF))
         .select_related("part__case__applicant", "provider", "offer")
