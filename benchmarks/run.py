@@ -6,6 +6,7 @@
     .venv/bin/python benchmarks/run.py --only access_log   # one section; updates only its part
     .venv/bin/python benchmarks/run.py --only stats        # statistics (issue 7) only
     .venv/bin/python benchmarks/run.py --only placements   # flow-meeting agenda (issue 7) only
+    .venv/bin/python benchmarks/run.py --only scaleout     # two app servers, PostgreSQL and Redis (issue 13)
 
 A quick run writes /tmp/veivalg_bench_results_quick.md so the committed results stay a full run.
 Everything talks to 127.0.0.1 only; every server started here is stopped before the run ends.
@@ -22,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import access_log, metrics  # noqa: E402
+from benchmarks import access_log, metrics, scaleout  # noqa: E402
 from benchmarks import stats as stats_bench  # noqa: E402
 from benchmarks.generate import (  # noqa: E402
     PSQL,
@@ -96,7 +97,7 @@ def main() -> int:
     )
     parser.add_argument(
         "--only",
-        choices=["access_log", "intake_load", "stats", "placements"],
+        choices=["access_log", "intake_load", "stats", "placements", "scaleout"],
         help="run one section and update only its part of the results",
     )
     args = parser.parse_args()
@@ -120,6 +121,9 @@ def main() -> int:
         return 0
     if args.only == "intake_load":
         run_intake_load_section(output, quick, seconds)
+        return 0
+    if args.only == "scaleout":
+        scaleout.run_section(output, quick=quick, seconds=seconds, log=log)
         return 0
     kinds = ["sqlite", "postgres"] if postgres_available() else ["sqlite"]
     started = time.perf_counter()
@@ -188,6 +192,7 @@ def main() -> int:
     stats_bench.run_section(output, quick=quick, rebuild=args.rebuild, log=log)
     log("== flow meetings (issue 7)")
     run_placements_section(output, quick=quick, log=log)
+    scaleout.run_section(output, quick=quick, seconds=seconds, log=log)
     log(f"wrote {output}")
     return 0
 

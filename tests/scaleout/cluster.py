@@ -243,7 +243,7 @@ class Cluster:
     def manage(self, *args: str) -> list[str]:
         return [sys.executable, "manage.py", *args]
 
-    def start_app(self, name: str) -> Service:
+    def start_app(self, name: str, *, workers: int | None = None) -> Service:
         port = free_port()
         return self._spawn(
             name,
@@ -253,7 +253,7 @@ class Cluster:
                 "--bind",
                 f"127.0.0.1:{port}",
                 "--workers",
-                str(self.app_workers),
+                str(workers or self.app_workers),
                 "--timeout",
                 "30",
                 "--log-level",
@@ -294,11 +294,11 @@ class Cluster:
     def wait_until_ready(self, timeout: float = 90) -> None:
         deadline = time.monotonic() + timeout
         checks = {
-            "app-a": lambda: self._answers(f"{self.app('app-a')}/helse/klar/"),
-            "app-b": lambda: self._answers(f"{self.app('app-b')}/helse/klar/"),
             "oidc": lambda: self._answers(f"{self.issuer}/.well-known/openid-configuration"),
             "smtp": lambda: self._listens(self.smtp_port),
         }
+        for name in [n for n in self.services if n.startswith("app-")]:
+            checks[name] = lambda name=name: self._answers(f"{self.app(name)}/helse/klar/")
         waiting = set(checks)
         while waiting:
             for name in list(waiting):
