@@ -140,8 +140,7 @@ def submit_application(*, application: Application, by: Person, missing_steps: l
     now = timezone.now()
     today = timezone.localdate(now)
     intake_round = rounds.round_for(municipality, today)
-    moving_in = bool(locked.answer("kommune", "moving_in"))
-    late = Route.VEDTAK in routes and intake_round.is_late(today) and not moving_in
+    late = rounds.is_late(locked, today)
 
     locked.reference = _new_reference()
     locked.status = ApplicationStatus.SUBMITTED

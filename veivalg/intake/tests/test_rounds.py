@@ -47,3 +47,24 @@ def test_every_day_belongs_to_a_round_whose_deadline_is_within_a_year_ahead(day)
     assert found.deadline.year == found.year
     assert -183 <= (found.deadline - day).days <= 366
     assert found.answer_by >= found.deadline
+
+
+def test_is_late_uses_the_application_municipalitys_own_deadline_and_only_for_municipal_places(
+    participant, offers
+):
+    from veivalg.intake.tests import factories as f
+
+    IntakeDeadline.objects.create(
+        municipality=municipality("3201"),
+        year=2027,
+        deadline=datetime.date(2027, 3, 1),
+        answer_by=datetime.date(2027, 5, 15),
+    )
+    municipal = f.draft(participant, offers=[offers["activity"]])
+    assert not rounds.is_late(municipal, datetime.date(2027, 2, 20))
+    assert rounds.is_late(municipal, datetime.date(2027, 3, 2))
+    nav_only = f.draft(participant, offers=[offers["vta"]])
+    assert not rounds.is_late(nav_only, datetime.date(2027, 3, 2))
+    answers = {**f.COMPLETE_ANSWERS, "kommune": {"municipality": "3201", "moving_in": True}}
+    moving_in = f.draft(participant, offers=[offers["activity"]], answers=answers)
+    assert not rounds.is_late(moving_in, datetime.date(2027, 3, 2))
