@@ -14,7 +14,7 @@ urlpatterns = [
     path("helse/klar/", health.ready, name="health_ready"),
     path("redaktor/", include(wagtailadmin_urls)),
     # Staff second factor (TOTP) between the admin's password step and the admin.
-    path("", include("veivalg.accounts.staff_urls")),
+    path("", include("veivalg.accounts.urls_staff")),
     path("api/", include("veivalg.directory.hsds.urls")),
     path("", include("veivalg.places.urls")),
     path("", include("veivalg.directory.urls")),

@@ -1,3 +1,5 @@
+"""Staff sign-in, the staff home page and the outgoing-mail page under /ansatt/ (namespace "staff")."""
+
 from django.urls import path
 
 from . import outgoing_mail, staff, staff_portal
