@@ -62,12 +62,19 @@ def may_handle(user, part: CasePart) -> bool:
     return handler_offices(user, part.route).filter(pk=part.office_id).exists()
 
 
+def readable_cases(user) -> QuerySet[Case]:
+    """The cases a staff member may read in full: those with a part at one of their offices
+    (both offices on a case see all of it; each changes only its own part, see `may_handle`)."""
+    if not user.is_authenticated:
+        return Case.objects.none()
+    return Case.objects.filter(parts__office__in=handler_offices(user)).distinct()
+
+
 def may_read_case(user, case: Case) -> bool:
-    """Staff who may read the whole case: those at an office that has a part of it (both offices
-    on a case see all of it; each changes only its own part, see `may_handle`)."""
-    if case is None or not user.is_authenticated:
+    """May this staff member read this case (`readable_cases`)? `rules.py` asks this."""
+    if case is None:
         return False
-    return case.parts.filter(office__in=handler_offices(user)).exists()
+    return readable_cases(user).filter(pk=case.pk).exists()
 
 
 def in_caseload(user, person: Person) -> bool:
@@ -459,9 +466,8 @@ def coordination(user, step: int) -> list[CoordinationRow]:
     under clarification or ready for decision that applies for an offer in the step's area.
     Both offices' parts are listed; each part carries `wanted` (its offers in that area)."""
     area = STEP_AREAS[step]
-    visible = Case.objects.filter(parts__office__in=handler_offices(user))
     parts = (
-        CasePart.objects.filter(case__in=visible, status__in=IN_COORDINATION)
+        CasePart.objects.filter(case__in=readable_cases(user), status__in=IN_COORDINATION)
         .filter(
             Exists(
                 Choice.objects.filter(
