@@ -99,7 +99,7 @@ def build_deadline_reminder(subscription: Subscription, deadline: datetime.date)
             "reminders/email/deadline.txt",
             {
                 "deadline": deadline,
-                "main": is_main_deadline(deadline),
+                "main": is_main_deadline(municipality, deadline),
                 "municipality": name,
                 "municipality_url": absolute_url(municipality.get_absolute_url()),
                 "offers": [

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language
 from wagtail.models import Page
@@ -25,6 +26,7 @@ from veivalg.accounts.models import EditorAssignment
 from veivalg.content.models import CONTENT_PAGE_MODELS
 from veivalg.core.tasks import enqueue_with_change
 from veivalg.directory.models import IntakeRoute, Offer
+from veivalg.intake.rounds import round_for
 from veivalg.places.models import Municipality
 
 from .models import DeadlineReminder, ReviewReminder, Subscription
@@ -150,9 +152,14 @@ PENDING_PER_DAY = 3
 CONFIRM_WITHIN = datetime.timedelta(days=7)
 
 
-def is_main_deadline(day: datetime.date) -> bool:
-    """1 February: the deadline for applying to the municipality for work or activity from autumn."""
-    return day.month == 2 and day.day == 1
+def main_deadline(municipality: Municipality, day: datetime.date) -> datetime.date:
+    """The municipality's own main deadline for the intake round `day` belongs to (what it set
+    for the year, else the national default, 1 February): the same rule intake uses for «late»."""
+    return round_for(municipality, day).deadline
+
+
+def is_main_deadline(municipality: Municipality, day: datetime.date) -> bool:
+    return main_deadline(municipality, day) == day
 
 
 class TooManyPending(Exception):
@@ -256,11 +263,16 @@ def remove_stale_pending(*, now: datetime.datetime | None = None) -> int:
 
 
 def offers_with_deadline(municipality: Municipality, deadline: datetime.date):
-    """Published offers open to the municipality's residents with this application deadline."""
+    """Published offers open to the municipality's residents with this application deadline; on
+    the municipality's main deadline also the offers it decides on (vedtak) that give no date of
+    their own, since they follow the main intake."""
+    applies = Q(application_deadline=deadline)
+    if is_main_deadline(municipality, deadline):
+        applies |= Q(application_deadline__isnull=True, intake_route=IntakeRoute.VEDTAK)
     return (
         Offer.objects.published()
         .for_municipality(municipality)
-        .filter(application_deadline=deadline, rolling_intake=False)
+        .filter(applies, rolling_intake=False)
         .select_related("organization")
         .order_by("title")
     )
@@ -289,15 +301,15 @@ def wants_reminder(subscription: Subscription, deadline: datetime.date, offers: 
         return True
     return (
         subscription.main_deadline
-        and is_main_deadline(deadline)
+        and is_main_deadline(subscription.municipality, deadline)
         and any(o.intake_route == IntakeRoute.VEDTAK for o in offers)
     )
 
 
 def send_deadline_reminders(*, today: datetime.date | None = None) -> int:
     """Remind each confirmed subscriber once of each application deadline that falls within the
-    next 14 days in their municipality: the main deadline 1 February (when an offer there that
-    the municipality decides on by vedtak has it), or every deadline if they asked for all.
+    next 14 days in their municipality: the municipality's own main deadline (`main_deadline`,
+    when it has offers to apply for), or every deadline if they asked for all.
 
     Run daily, this sends 14 days before; a subscriber who confirms later in those 14 days is
     reminded at the next run. Returns how many reminders were queued."""
@@ -305,16 +317,40 @@ def send_deadline_reminders(*, today: datetime.date | None = None) -> int:
 
     today = today or timezone.localdate()
     by_municipality = upcoming_deadlines(today)
-    subscriptions = Subscription.objects.active().filter(municipality_id__in=list(by_municipality))
+    subscriptions = list(
+        Subscription.objects.active()
+        .filter(Q(municipality_id__in=list(by_municipality)) | Q(main_deadline=True))
+        .select_related("municipality")
+    )
+    # Each municipality's own main deadline, when it falls in the window: a reminder is due even
+    # if no offer repeats the date (its vedtak offers follow the main intake).
+    main_in_window: dict[int, datetime.date | None] = {}
+    for subscription in subscriptions:
+        if subscription.municipality_id not in main_in_window:
+            day = main_deadline(subscription.municipality, today)
+            main_in_window[subscription.municipality_id] = (
+                day if today < day <= today + REMINDER_LEAD else None
+            )
     done = set(
         DeadlineReminder.objects.filter(subscription__in=subscriptions, deadline__gt=today).values_list(
             "subscription_id", "deadline"
         )
     )
     queued = 0
+    offers_by_deadline: dict[tuple[int, datetime.date], list[Offer]] = {}
     for subscription in subscriptions:
-        for deadline, offers in sorted(by_municipality[subscription.municipality_id].items()):
-            if (subscription.pk, deadline) in done or not wants_reminder(subscription, deadline, offers):
+        deadlines = dict(by_municipality.get(subscription.municipality_id, {}))
+        main = main_in_window[subscription.municipality_id]
+        if main is not None:
+            deadlines.setdefault(main, [])
+        for deadline in sorted(deadlines):
+            if (subscription.pk, deadline) in done:
+                continue
+            key = (subscription.municipality_id, deadline)
+            if key not in offers_by_deadline:  # many subscribers share a municipality
+                offers_by_deadline[key] = list(offers_with_deadline(subscription.municipality, deadline))
+            offers = offers_by_deadline[key]
+            if not offers or not wants_reminder(subscription, deadline, offers):
                 continue
             try:
                 with transaction.atomic():

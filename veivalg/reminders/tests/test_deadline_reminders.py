@@ -180,3 +180,41 @@ def test_reminder_is_retried_when_the_mail_server_is_down(smtp_down, deferred_ta
     assert [t.task.name for t in deferred_tasks] == ["deliver_mail"]
     assert list(deferred_tasks[0].args) == [str(mail.pk), mail.retry_token]
     assert reminder.sent_at is None
+
+
+def test_a_municipality_with_its_own_main_deadline_is_reminded_of_that_date(smtp_server):
+    """Bærum has moved its main deadline to 1 March 2027. Its subscribers are reminded 14 days
+    before 1 March, with the offers it decides on that give no date of their own, and not 14
+    days before 1 February, which is only the national default."""
+    from veivalg.intake.models import IntakeDeadline
+
+    own = datetime.date(2027, 3, 1)
+    IntakeDeadline.objects.create(
+        municipality=municipality("3201"), year=2027, deadline=own, answer_by=datetime.date(2027, 5, 15)
+    )
+    offer_in("3201", "Dagsenter Bekkestua", None, intake_route="vedtak")
+    subscription("3201")
+
+    assert send_deadline_reminders(today=FOURTEEN_DAYS_BEFORE) == 0  # 1 February is not Bærum's
+    assert send_deadline_reminders(today=own - datetime.timedelta(days=14)) == 1
+    message = smtp_server.messages[0]
+    assert message["Subject"].strip() == "Søknadsfrist 1. mars 2027: tilbud i Bærum"
+    assert "Dagsenter Bekkestua" in body_of(message)
+    assert DeadlineReminder.objects.get().deadline == own
+
+
+def test_another_municipality_keeps_the_national_main_deadline(smtp_server):
+    """Bærum's own date does not move Asker's: Asker's subscriber hears of 1 February."""
+    from veivalg.intake.models import IntakeDeadline
+
+    IntakeDeadline.objects.create(
+        municipality=municipality("3201"),
+        year=2027,
+        deadline=datetime.date(2027, 3, 1),
+        answer_by=datetime.date(2027, 5, 15),
+    )
+    offer_in("3203", "Asker dagsenter", None, intake_route="vedtak")
+    subscription("3203")
+
+    assert send_deadline_reminders(today=FOURTEEN_DAYS_BEFORE) == 1
+    assert "Asker dagsenter" in body_of(smtp_server.messages[0])
