@@ -9,6 +9,6 @@ class PlacementsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import (
+            receivers,  # noqa: F401  (intake's signals feed placements and waiting lists)
             rules,  # noqa: F401  (registers the permission rules)
-            signals,  # noqa: F401  (decisions feed placements and waiting lists)
         )

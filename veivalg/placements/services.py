@@ -141,10 +141,18 @@ def place(
     decision=None,
     over_capacity_reason: str = "",
     by=None,
+    replaces: Placement | None = None,
 ) -> Placement:
     """Place a participant. A full week is five days across all placements at once; a place
-    over the offer's capacity needs a stated reason, and is then flagged."""
+    over the offer's capacity needs a stated reason, and is then flagged.
+
+    `replaces` is the placement this one takes over from (a move): it ends the day before the new
+    one starts, in the same transaction and before the week is counted, so a move from five days
+    at one place to five days at another is not a week of ten. If anything then refuses the new
+    placement, the old one keeps its end."""
     Person.objects.select_for_update().filter(pk=person.pk).first()  # one placement at a time per person
+    if replaces is not None:
+        end_for_move(placement=replaces, person=person, new_starts_on=starts_on)
     days_per_week = Decimal(days_per_week)
     total = week_total(person, starts_on, ends_on, adding=days_per_week)
     if total > FULL_WEEK:
@@ -167,6 +175,44 @@ def place(
     if by is not None:
         _log(by, person, f"plassering: {offer.title}")
     return placement
+
+
+def end_for_move(*, placement: Placement, person: Person, new_starts_on: datetime.date) -> Placement:
+    """End (or end earlier) the placement a move replaces: the day before the new one starts.
+    One that already ends before then is left as it is; one that starts on or after the new start
+    cannot be ended before it and is refused (`NotAllowed`), so the office decides what to do."""
+    locked = Placement.objects.select_for_update().get(pk=placement.pk)
+    if locked.person_id != person.pk:
+        raise NotAllowed("replaces_other_person")
+    last_day = new_starts_on - datetime.timedelta(days=1)
+    if locked.ends_on is not None and locked.ends_on <= last_day:
+        return locked
+    if locked.starts_on > last_day:
+        raise NotAllowed("replaces_later_placement")
+    locked.ends_on = last_day
+    locked.version = F("version") + 1
+    locked.save(update_fields=["ends_on", "version"])
+    locked.refresh_from_db(fields=["version"])
+    return locked
+
+
+def replaced_by_change(part) -> Placement | None:
+    """The placement a change case replaces, if a flow-meeting item opened the case part (the
+    item's `new_part`): the placement the item is about, or the one its wish for change is
+    about. A wish to combine two offers adds a placement and replaces none."""
+    item = (
+        MeetingItem.objects.filter(new_part=part)
+        .select_related("placement", "wish__placement")
+        .order_by("-meeting__held_on")
+        .first()
+    )
+    if item is None:
+        return None
+    if item.wish is not None:
+        if item.wish.kind == ChangeWish.Kind.COMBINATION:
+            return None
+        return item.wish.placement or item.placement
+    return item.placement
 
 
 @transaction.atomic

@@ -55,7 +55,11 @@ def set_capacity(
 
 @transaction.atomic
 def place_from_waiting_list(*, entry: WaitingListEntry | None, **kwargs) -> Placement:
-    """services.place, and the person leaves the lists for the offer's kind (a place granted)."""
+    """services.place, and the person leaves the lists for the offer's kind (a place granted).
+    When the entry's case part was opened by a flow meeting for a move, the placement it moves
+    from ends the day before (`services.replaced_by_change`), unless the caller names one."""
+    if entry is not None and entry.part_id is not None and "replaces" not in kwargs:
+        kwargs["replaces"] = services.replaced_by_change(entry.part)
     placement = services.place(**kwargs)
     if entry is not None:
         services.leave_waiting_list(

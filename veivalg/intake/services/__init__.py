@@ -39,6 +39,7 @@ from .applications import (
 )
 from .case_parts import (
     add_note,
+    add_system_note,
     answer_offer,
     assign_part,
     change_status,
@@ -72,6 +73,7 @@ __all__ = [
     "StaleVersion",
     "add_attachment",
     "add_note",
+    "add_system_note",
     "answer_offer",
     "applicable_offers",
     "assign_part",

@@ -14,8 +14,9 @@ from django.db.models import F
 from veivalg.accounts.models import Person
 from veivalg.audit.services import actor_name
 
-from ..models import CaseEvent, CasePart
+from ..models import CaseEvent, CasePart, Decision
 from ..selectors import may_handle
+from ..signals import offer_answered, part_withdrawn
 from ..states import APPLICANT_ANSWERS, CASEWORKER_MOVES, OPEN, PartStatus
 from ._history import lock_part, log_staff_change, move
 from .errors import NotAllowed
@@ -68,12 +69,27 @@ def add_note(*, part: CasePart, text: str, by) -> CaseEvent:
 
 
 @transaction.atomic
+def add_system_note(*, part: CasePart, text: str) -> CaseEvent:
+    """An internal note written by Veivalg itself (no staff member), for the caseworker: another
+    app telling the office about something it could not do on the case (a placement not made)."""
+    return add_note(part=part, text=text, by=None)
+
+
+@transaction.atomic
 def answer_offer(*, part: CasePart, accept: bool, by: Person, version: int | None = None) -> CasePart:
-    """«Ja takk» or «nei takk» to a granted place."""
+    """«Ja takk» or «nei takk» to a granted place; `offer_answered` tells the apps that act on it
+    (placements makes the placement) in the same transaction."""
     locked = lock_part(part, version)
     target = PartStatus.ACCEPTED if accept else PartStatus.DECLINED
     assert target in APPLICANT_ANSWERS
     move(locked, target, person=by)
+    decision = (
+        Decision.objects.filter(part=locked, outcome=PartStatus.GRANTED)
+        .select_related("part__case", "offer")
+        .order_by("-decided_at")
+        .first()
+    )
+    offer_answered.send(sender=CasePart, part=locked, decision=decision, accepted=accept)
     return locked
 
 
@@ -82,7 +98,8 @@ def withdraw_part(*, part: CasePart, by: Person, why: str = "", version: int | N
     locked = lock_part(part, version)
     if locked.status not in OPEN:
         raise NotAllowed(locked.status)
-    move(locked, PartStatus.WITHDRAWN, person=by, why=why)
+    event = move(locked, PartStatus.WITHDRAWN, person=by, why=why)
+    part_withdrawn.send(sender=CasePart, part=locked, when=event.at)
     return locked
 
 
@@ -94,8 +111,9 @@ def record_withdrawal(*, part: CasePart, by, why: str, version: int | None = Non
     locked = lock_part(part, version)
     if locked.status not in OPEN:
         raise NotAllowed(locked.status)
-    move(locked, PartStatus.WITHDRAWN, user=by, why=why)
+    event = move(locked, PartStatus.WITHDRAWN, user=by, why=why)
     log_staff_change(by, locked.case.applicant, f"sak {locked.case.reference}: trukket")
+    part_withdrawn.send(sender=CasePart, part=locked, when=event.at)
     return locked
 
 

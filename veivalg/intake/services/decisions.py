@@ -14,6 +14,7 @@ from veivalg.core.tasks import enqueue_with_change
 from veivalg.directory.models import Offer
 
 from ..models import CaseEvent, CasePart, Decision
+from ..signals import decision_made
 from ..states import DECISION_OUTCOMES, PartStatus
 from ._history import lock_part, log_staff_change, move
 from .errors import NotAllowed
@@ -67,6 +68,7 @@ def decide(
     from ..tasks import make_decision_letter
 
     enqueue_with_change(make_decision_letter, str(decision.pk))
+    decision_made.send(sender=Decision, decision=decision)
     return decision
 
 
