@@ -141,7 +141,7 @@ class CapacityForm(forms.Form):
         return data
 
     def reservations(self):
-        from .services_extra import ReservationInput
+        from .services.capacity import ReservationInput
 
         found = []
         for row in range(1, RESERVATION_ROWS + 1):

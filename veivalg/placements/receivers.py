@@ -5,7 +5,7 @@
 - a granted place takes them off the lists for that kind; a refusal ends their entry;
 - a withdrawn case part ends its waiting-list entry;
 - «ja takk» to a granted place makes the placement from the decision (offer, start, extent),
-  ending the placement a move replaces (`services.replaced_by_change`).
+  ending the placement a move replaces (`selectors.replaced_by_change`).
 
 The signals are sent inside the intake's transaction, so these writes are part of the same
 action. Making the placement runs in a savepoint of its own: if it fails for any reason the
@@ -27,7 +27,7 @@ from veivalg.intake.services.case_parts import add_system_note
 from veivalg.intake.signals import decision_made, offer_answered, part_withdrawn
 from veivalg.intake.states import PartStatus
 
-from . import services
+from . import selectors, services
 from .models import Placement, WaitingListEntry
 
 logger = logging.getLogger(__name__)
@@ -77,7 +77,7 @@ def on_offer_answered(sender, part, decision, accepted: bool, **kwargs) -> None:
                 days_per_week=Decimal(decision.days_per_week or 5),
                 decision=decision,
                 over_capacity_reason=f"Tildelt i vedtak {case.reference}",
-                replaces=services.replaced_by_change(part),
+                replaces=selectors.replaced_by_change(part),
             )
     except Exception as error:  # noqa: BLE001  (any failure: the answer stands, the office is told)
         logger.warning("placement from decision %s not made: %s", decision.pk, type(error).__name__)

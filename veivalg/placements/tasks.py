@@ -1,6 +1,6 @@
 """Background work for flow meetings: the minutes as a tagged, accessible PDF (PDF/UA-1).
 
-Run by the task worker after `services_meetings.close_meeting` commits. The file goes to the
+Run by the task worker after `services.meetings.close_meeting` commits. The file goes to the
 private storage (`storages["private"]`, outside the web root), named explicitly here because
 the model field itself uses the default storage; the download view reads it from the same
 place. Logs name meetings by id only.
@@ -19,7 +19,7 @@ from veivalg.core.files import save_replacing
 from veivalg.core.pdf import render_pdf
 
 from .models import FlowMeeting, MeetingItem
-from .services_meetings import SOURCE_ORDER, agenda
+from .selectors import SOURCE_ORDER, agenda
 
 logger = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from veivalg.audit.models import AccessLogEntry
 from veivalg.directory.tests.factories import municipality
 from veivalg.intake.models import Case
 from veivalg.intake.states import PartStatus
-from veivalg.placements import services, services_meetings
+from veivalg.placements import services
 from veivalg.placements.models import ChangeWish, FlowMeeting, MeetingItem
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_storage_in_tmp")]
@@ -173,7 +173,7 @@ def test_build_agenda_button_and_one_log_entry_per_person_shown(
 
 
 def test_building_the_agenda_of_a_closed_meeting_is_refused(client, caseworker, meeting):
-    services.close_meeting(meeting=meeting, by=caseworker)
+    services.close_meeting(meeting=meeting, by=caseworker, make_minutes=False)
     response = signed_in(client, caseworker).post(
         reverse("placements:build_agenda", kwargs={"meeting_id": meeting.pk}), follow=True
     )
@@ -230,7 +230,7 @@ def test_an_older_copy_is_refused_and_what_was_typed_is_kept(client, caseworker,
 
 
 def test_a_closed_meeting_cannot_change_and_the_text_is_shown_again(client, caseworker, wish_item):
-    services.close_meeting(meeting=wish_item.meeting, by=caseworker)
+    services.close_meeting(meeting=wish_item.meeting, by=caseworker, make_minutes=False)
     response = record(signed_in(client, caseworker), wish_item, outcome="no_change", minutes="Sent referat.")
     assert response.status_code == 409
     text = response.content.decode()
@@ -310,7 +310,7 @@ def inflated(pdf: bytes) -> bytes:
 
 
 def test_minutes_are_not_for_outsiders(client, other_caseworker, caseworker, wish_item):
-    services_meetings.close_meeting(meeting=wish_item.meeting, by=caseworker)
+    services.close_meeting(meeting=wish_item.meeting, by=caseworker)
     url = reverse("placements:minutes_pdf", kwargs={"meeting_id": wish_item.meeting_id})
     assert signed_in(client, other_caseworker).get(url).status_code == 404
 

@@ -13,7 +13,7 @@ from veivalg.audit.models import AccessLogEntry
 from veivalg.directory.models import OfferKind
 from veivalg.directory.tests.factories import OfferFactory, municipality
 from veivalg.intake.tests import factories as f
-from veivalg.placements import services, services_meetings
+from veivalg.placements import services
 from veivalg.placements.models import ChangeWish, MeetingItem, WaitingListEntry
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_storage_in_tmp")]
@@ -210,7 +210,7 @@ def test_invited_provider_cannot_download_the_minutes(
     client, provider_staff, caseworker, agenda, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services_meetings.close_meeting(meeting=agenda, by=caseworker)
+        services.close_meeting(meeting=agenda, by=caseworker)
     agenda.refresh_from_db()
     assert storages["private"].exists(agenda.minutes_pdf.name)
     signed_in(client, provider_staff)

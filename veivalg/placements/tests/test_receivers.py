@@ -13,7 +13,7 @@ from veivalg.directory.tests.factories import OfferFactory, OrganizationFactory,
 from veivalg.intake import services as intake
 from veivalg.intake.models import CaseEvent
 from veivalg.intake.states import PartStatus
-from veivalg.placements import services, services_meetings
+from veivalg.placements import services
 from veivalg.placements.models import ChangeWish, MeetingItem, Placement
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +61,7 @@ def move_decided_in_a_flow_meeting(*, person, old, new_offer, offices, caseworke
     )
     services.build_agenda(meeting)
     item = meeting.items.get(source=MeetingItem.Source.WISH)
-    item = services_meetings.record_item_outcome(
+    item = services.record_item_outcome(
         item=item,
         outcome=MeetingItem.Outcome.NEW_DECISION,
         minutes="Bytter til Snekkerverkstedet.",

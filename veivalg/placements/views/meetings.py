@@ -6,7 +6,7 @@ item placements.view_meeting_item (an invited provider: only items about its own
 participants), the minutes PDF placements.download_minutes (the offices only: it holds
 everyone), and changing anything (plan, build the agenda, record an outcome, close)
 placements.plan_meetings or placements.run_meeting: the offices, the organising office. Any
-refusal answers 404. Reads of people's data are logged as services_meetings describes: per
+refusal answers 404. Reads of people's data are logged as services/meetings.py describes: per
 person shown on an agenda page (in bulk), per item opened, per minutes download.
 """
 
@@ -24,10 +24,10 @@ from django.views.decorators.http import require_POST
 
 from veivalg.accounts.decorators import staff_view
 
-from .. import services
-from .. import services_meetings as meetings
+from .. import selectors, services
 from ..forms_meetings import ItemOutcomeForm, PlanMeetingsForm
 from ..models import FlowMeeting, MeetingItem
+from ..services import meetings
 from ..tasks import private_storage
 
 
@@ -46,7 +46,7 @@ def _error_message(error: services.PlacementError) -> str:
             "Noen andre har lagret denne saken etter at du åpnet den. Ingenting av ditt er lagret. "
             "Se hva som er lagret nå, og lagre på nytt hvis det du skrev fortsatt stemmer."
         )
-    if isinstance(error, meetings.OutcomeConflict):
+    if isinstance(error, services.OutcomeConflict):
         if error.reason == "case_opened":
             return _(
                 "Det er allerede startet en ny sak (%(reference)s, %(status)s) fra denne saken i møtet. "
@@ -71,7 +71,7 @@ def _error_message(error: services.PlacementError) -> str:
 @staff_view("placements.use_meetings")
 def meeting_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    found = list(meetings.meetings_for(request.user))
+    found = list(selectors.meetings_for(request.user))
     return render(
         request,
         "placements/meetings/list.html",
@@ -85,7 +85,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 @staff_view("placements.plan_meetings")
 def plan_meetings(request: HttpRequest) -> HttpResponse:
-    offices = list(meetings.offices_of(request.user))
+    offices = list(selectors.offices_of(request.user))
     if not offices:
         raise Http404
     chosen = request.POST.get("kontor") or request.GET.get("kontor")
@@ -93,8 +93,8 @@ def plan_meetings(request: HttpRequest) -> HttpResponse:
     form = PlanMeetingsForm(
         request.POST if request.method == "POST" else None,
         organiser=organiser,
-        default_dates=meetings.next_meeting_dates(),
-        invitable=meetings.invitable(organiser),
+        default_dates=selectors.next_meeting_dates(),
+        invitable=selectors.invitable(organiser),
     )
     status = 200
     if request.method == "POST":
@@ -108,7 +108,7 @@ def plan_meetings(request: HttpRequest) -> HttpResponse:
                     invited=data["invited"],
                     title=data["title"],
                 )
-            except meetings.AlreadyPlanned as taken:
+            except services.AlreadyPlanned as taken:
                 form.add_error(
                     "dates" if not data.get("other_date") else "other_date",
                     _("%(office)s har allerede et møte %(days)s. Velg en annen dag.")
@@ -142,13 +142,13 @@ def meeting_detail(request: HttpRequest, meeting_id) -> HttpResponse:
     source = request.GET.get("kilde", "")
     if source not in sources:
         source = ""
-    shown = meetings.visible_items(meeting, request.user)
-    page = Paginator(meetings.agenda(meeting, source, items=shown), meetings.AGENDA_PAGE_SIZE).get_page(
+    shown = selectors.visible_items(meeting, request.user)
+    page = Paginator(selectors.agenda(meeting, source, items=shown), selectors.AGENDA_PAGE_SIZE).get_page(
         request.GET.get("side")
     )
     items = list(page.object_list)
     meetings.log_agenda_read(user=request.user, meeting=meeting, people_ids=[i.person_id for i in items])
-    counts = meetings.agenda_counts(meeting, items=shown)
+    counts = selectors.agenda_counts(meeting, items=shown)
     return render(
         request,
         "placements/meetings/meeting.html",
@@ -156,7 +156,7 @@ def meeting_detail(request: HttpRequest, meeting_id) -> HttpResponse:
             "meeting": meeting,
             "page": page,
             "items": items,
-            "counts": [(s, sources[s], counts[s]) for s in meetings.SOURCE_ORDER],
+            "counts": [(s, sources[s], counts[s]) for s in selectors.SOURCE_ORDER],
             "total": sum(counts.values()),
             "source": source,
             "querystring": f"kilde={source}" if source else "",
@@ -247,7 +247,7 @@ def _item_page(
                 "minutes": item.minutes,
                 "new_offer": item.new_part and next((c.offer_id for c in item.new_part.choices), None),
             },
-            offers=meetings.offers_for_item(item),
+            offers=selectors.offers_for_item(item),
             case_opened=item.new_part_id is not None,
         )
     meetings.log_item_read(user=request.user, item=item)
@@ -268,14 +268,14 @@ def _item_page(
 
 @staff_view("placements.use_meetings")
 def meeting_item(request: HttpRequest, item_id) -> HttpResponse:
-    item = meetings.item_in_meeting(item_id)
+    item = selectors.item_in_meeting(item_id)
     if item is None or not rules.test_rule("placements.view_meeting_item", request.user, item):
         raise Http404
     if request.method != "POST":
         return _item_page(request, item)
     if not rules.test_rule("placements.run_meeting", request.user, item.meeting):
         raise Http404
-    offers = meetings.offers_for_item(item)
+    offers = selectors.offers_for_item(item)
     form = ItemOutcomeForm(request.POST, offers=offers, case_opened=item.new_part_id is not None)
     if item.meeting.is_closed:
         typed = request.POST.get("minutes", "")
@@ -295,7 +295,7 @@ def meeting_item(request: HttpRequest, item_id) -> HttpResponse:
             new_offer=data["new_offer"],
         )
     except services.PlacementError as error:
-        item = meetings.item_in_meeting(item_id)
+        item = selectors.item_in_meeting(item_id)
         if item.meeting.is_closed:
             return _item_page(request, item, error=_error_message(error), status=409, typed=data["minutes"])
         # A fresh form at the current version, keeping what was typed.

@@ -28,7 +28,7 @@ from veivalg.audit.services import log_reads
 from veivalg.directory.models import OfferKind
 from veivalg.places.models import Municipality
 
-from .. import queries, services, services_extra
+from .. import queries, services
 from ..forms import (
     CapacityFilterForm,
     CapacityForm,
@@ -146,7 +146,7 @@ def set_capacity(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services_extra.set_capacity(
+            services.set_capacity(
                 offer=offer,
                 starts_on=data["starts_on"],
                 ends_on=data["ends_on"],
@@ -155,7 +155,7 @@ def set_capacity(request: HttpRequest, slug: str) -> HttpResponse:
                 reservations=form.reservations(),
                 by=request.user,
             )
-        except services_extra.ReservedTooMany as error:
+        except services.ReservedTooMany as error:
             form.add_error(
                 "places",
                 _(
@@ -323,7 +323,7 @@ def new_placement(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         arguments = form.place_arguments()
         try:
-            placement = services_extra.place_from_waiting_list(
+            placement = services.place_from_waiting_list(
                 entry=entry if entry is not None and entry.person_id == arguments["person"].pk else None,
                 by=request.user,
                 **arguments,

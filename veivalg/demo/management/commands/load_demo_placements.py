@@ -165,6 +165,6 @@ class Command(BaseCommand):
             )
             services.build_agenda(meeting)
             if held_on < today:
-                services.close_meeting(meeting=meeting, by=None)
+                services.close_meeting(meeting=meeting, by=None, make_minutes=False)
             else:
                 break

@@ -1,5 +1,4 @@
-"""Changes the staff placement pages need beyond services.py: setting an offer's capacity for a
-period, and placing someone from a waiting list (which takes them off the lists for the kind)."""
+"""Capacity: an offer's places for a period, with places reserved for a municipality or a group."""
 
 from __future__ import annotations
 
@@ -8,12 +7,8 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from . import services
-from .models import Capacity, Placement, Reservation, WaitingListEntry
-
-
-class ReservedTooMany(services.PlacementError):
-    code = "reserved_too_many"
+from ..models import Capacity, Reservation
+from .errors import ReservedTooMany
 
 
 @dataclass(frozen=True)
@@ -51,20 +46,3 @@ def set_capacity(
         if r.places
     )
     return capacity
-
-
-@transaction.atomic
-def place_from_waiting_list(*, entry: WaitingListEntry | None, **kwargs) -> Placement:
-    """services.place, and the person leaves the lists for the offer's kind (a place granted).
-    When the entry's case part was opened by a flow meeting for a move, the placement it moves
-    from ends the day before (`services.replaced_by_change`), unless the caller names one."""
-    if entry is not None and entry.part_id is not None and "replaces" not in kwargs:
-        kwargs["replaces"] = services.replaced_by_change(entry.part)
-    placement = services.place(**kwargs)
-    if entry is not None:
-        services.leave_waiting_list(
-            person=placement.person,
-            kind=placement.offer.kind,
-            reason=WaitingListEntry.Reason.GRANTED,
-        )
-    return placement
