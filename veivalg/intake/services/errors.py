@@ -3,20 +3,20 @@ and show a clear message; nothing was saved."""
 
 from __future__ import annotations
 
+from veivalg.core import errors
 
-class IntakeError(Exception):
+
+class IntakeError(errors.DomainError):
     """A domain rule said no; `message` is for the user (already translated by the caller)."""
 
     code = "intake_error"
 
 
-class StaleVersion(IntakeError):
-    """Someone saved a newer copy after the user opened theirs (another tab, a colleague)."""
-
+class StaleVersion(IntakeError, errors.StaleVersion):
     code = "stale"
 
 
-class NotAllowed(IntakeError):
+class NotAllowed(IntakeError, errors.NotAllowed):
     code = "not_allowed"
 
 

@@ -1,12 +1,15 @@
-"""What placements' services refuse, one class per reason; views turn each into a message."""
+"""What placements' services refuse, one class per reason; views turn each into a message.
+`StaleVersion` and `NotAllowed` are also `core.errors`' shared ones."""
 
 from __future__ import annotations
 
 import datetime
 from decimal import Decimal
 
+from veivalg.core import errors
 
-class PlacementError(Exception):
+
+class PlacementError(errors.DomainError):
     code = "placement_error"
 
 
@@ -22,7 +25,7 @@ class OverCapacity(PlacementError):
     code = "over_capacity"
 
 
-class StaleVersion(PlacementError):
+class StaleVersion(PlacementError, errors.StaleVersion):
     code = "stale"
 
 
@@ -30,7 +33,7 @@ class MeetingClosed(PlacementError):
     code = "meeting_closed"
 
 
-class NotAllowed(PlacementError):
+class NotAllowed(PlacementError, errors.NotAllowed):
     code = "not_allowed"
 
 
