@@ -46,6 +46,7 @@ from veivalg.intake.states import PartStatus
 
 from ..models import ChangeWish, FlowMeeting, MeetingItem, Placement, WaitingListEntry
 from ..selectors import home_municipality
+from ..states import OPEN_WISH
 from ._audit import log_change
 from .errors import AlreadyPlanned, MeetingClosed, NotAllowed, OutcomeConflict, StaleVersion
 
@@ -99,7 +100,7 @@ def build_agenda(meeting: FlowMeeting, *, by=None, ending_within_days: int = 200
     already = set(locked.items.values_list("source", "wish_id", "waiting_id", "placement_id"))
     items = []
     wishes = (
-        ChangeWish.objects.filter(status__in=[ChangeWish.Status.OPEN, ChangeWish.Status.ON_AGENDA])
+        ChangeWish.objects.filter(status__in=OPEN_WISH)
         .filter(
             Q(placement__municipality__in=municipalities) | Q(person__cases__municipality__in=municipalities)
         )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from veivalg.accounts.models import Person
 
 from ..models import ChangeWish, Placement
+from ..states import OPEN_WISH
 from ._audit import log_change
 from .errors import NotAllowed
 
@@ -37,7 +38,7 @@ def register_wish(
 
 
 def withdraw_wish(*, wish: ChangeWish, by: Person) -> ChangeWish:
-    if wish.status not in (ChangeWish.Status.OPEN, ChangeWish.Status.ON_AGENDA):
+    if wish.status not in OPEN_WISH:
         raise NotAllowed(wish.status)
     ChangeWish.objects.filter(pk=wish.pk).update(status=ChangeWish.Status.WITHDRAWN)
     wish.refresh_from_db()

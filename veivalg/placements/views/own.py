@@ -23,8 +23,7 @@ from veivalg.accounts.services import own_person
 from .. import queries, services
 from ..forms import WishForm
 from ..models import ChangeWish, Placement
-
-OPEN_WISH = (ChangeWish.Status.OPEN, ChangeWish.Status.ON_AGENDA)
+from ..states import OPEN_WISH
 
 
 @person_view("placements.view_own", what="plasser, venteliste og ønsker om endring")
