@@ -25,13 +25,14 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_otp import login as otp_login
 from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from veivalg.core.redirects import safe_next
 
 ADMIN_PREFIX = "/redaktor/"
 STAFF_PREFIX = "/ansatt/"
@@ -131,11 +132,7 @@ class CodeForm(forms.Form):
 
 def _next_url(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, {request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return reverse("staff:home")
+    return safe_next(request, target, reverse("staff:home"))
 
 
 def _staff_or_sign_in(request: HttpRequest):

@@ -12,12 +12,12 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from veivalg.core.pdf import render_pdf
+from veivalg.core.redirects import safe_next
 
 from . import oidc
 from .decorators import person_view
@@ -59,9 +59,7 @@ def _callback_uri(request: HttpRequest) -> str:
 
 
 def _safe_next(request: HttpRequest, value: str | None) -> str:
-    if value and url_has_allowed_host_and_scheme(value, {request.get_host()}, request.is_secure()):
-        return value
-    return reverse("accounts:my_page")
+    return safe_next(request, value, reverse("accounts:my_page"))
 
 
 @require_GET

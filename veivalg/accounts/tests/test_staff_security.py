@@ -115,6 +115,16 @@ def test_code_page_sends_an_external_next_to_the_staff_home(client, editor):
     assert response["Location"] == "/ansatt/"
 
 
+@pytest.mark.parametrize("next_value", ["204999", "staff:home", "//angriper.example/", "javascript:alert(1)"])
+def test_code_page_sends_a_next_that_is_no_path_here_to_the_staff_home(client, editor, next_value):
+    """A `next` that is a bare word (a typo, or a field filled with the code) once made
+    redirect() look it up as a view name: a 500 after a correct code."""
+    device = TOTPDevice.objects.create(user=editor, name="app", confirmed=True)
+    sign_in_with_password(client, "redaktor.test")
+    response = client.post("/ansatt/kode/", {"code": current_code(device), "next": next_value})
+    assert response.status_code == 302 and response["Location"] == "/ansatt/"
+
+
 def test_code_pages_are_not_for_citizens_or_strangers(client):
     assert client.get("/ansatt/kode/")["Location"].startswith("/redaktor/login/")
     citizen = get_user_model().objects.create_user("innbygger")
