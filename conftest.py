@@ -55,15 +55,9 @@ def _fresh_content_types(request):
     flush and restore elsewhere in this process may have given the rows other ids, and a stale
     id → model map points generic relations (Wagtail's workflow states) at nothing. Browser tests
     are left alone: between their flush and restore the cache must keep rows from being made."""
-    from django.contrib.contenttypes.models import ContentType
-
     if not _uses_serialized_rollback(request.node):
-        ContentType.objects.clear_cache()
-    elif request.node.get_closest_marker("browser") is None and request.node.get_closest_marker("django_db"):
-        # A transactional test outside the browser suite: once Django has restored the migrated
-        # rows (the django_db helper), the cache may still hold the ids the flush left behind,
-        # and a row made in the test (Wagtail's reference index) would point at no content type.
-        request.getfixturevalue("_django_db_helper")
+        from django.contrib.contenttypes.models import ContentType
+
         ContentType.objects.clear_cache()
 
 
