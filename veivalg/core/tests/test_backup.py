@@ -44,6 +44,7 @@ def empty_database():
 
 
 def _a_decision_with_its_letter():
+    from django.apps import apps
     from django.contrib.contenttypes.models import ContentType
 
     from veivalg.accounts.tests.factories import PersonFactory
@@ -51,8 +52,11 @@ def _a_decision_with_its_letter():
 
     # The migrated rows were just restored with their own ids; a cache filled before (by an
     # earlier transactional test's flush in this process) would point Wagtail's reference index
-    # at content types that no longer exist.
+    # at content types that no longer exist. Fill it again with every model's restored row:
+    # between the flush and the restore after this test the cache must know them all, or a
+    # lookup then would make a row the restore collides with.
     ContentType.objects.clear_cache()
+    ContentType.objects.get_for_models(*apps.get_models(), for_concrete_models=False)
     caseworker = f.caseworker(f.baerum_offices()["allocation"])
     decision = f.granted(PersonFactory(), f.applicable_offers()["activity"], caseworker)
     decision.refresh_from_db()
